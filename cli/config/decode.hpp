@@ -1,0 +1,36 @@
+// Decoders from configuration trees to the typed model. Each reports every
+// problem it finds to `diags` (with the key path) and keeps going, so one
+// validate run shows all of them.
+#pragma once
+
+#include <string>
+
+#include "config/diagnostics.hpp"
+#include "config/interpolate.hpp"
+#include "config/node.hpp"
+#include "config/source_map.hpp"
+#include "model/environment.hpp"
+
+namespace stackctl::config {
+
+struct DecodeContext {
+  Diagnostics& diags;
+  SourceMap& sources;
+  const InterpolationScope& scope;  // for placeholders inside env values
+  model::TargetKind target = model::TargetKind::docker;
+};
+
+/// `node` is the merged service tree (defaults < service.yaml < environment).
+/// Returns false when the service is disabled (`enabled: false`).
+bool decode_service(const Node& node, const std::string& name, DecodeContext& ctx, model::Service& out);
+
+void decode_dependency(const Node& node, const std::string& name, DecodeContext& ctx,
+                       model::Dependency& out);
+
+void decode_target(const Node* node, const std::string& path, DecodeContext& ctx, model::Target& out);
+
+/// Parses an env value with `${...}` placeholders into literal text and
+/// deploy-time references.
+model::EnvValue decode_env_value(const Node& node, const std::string& path, DecodeContext& ctx);
+
+}  // namespace stackctl::config

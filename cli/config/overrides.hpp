@@ -1,0 +1,31 @@
+// Command-line (`--set path=value`) and environment (`STACKCTL_A__B=value`)
+// overrides, applied to an environment tree after its extends chain merged.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/node.hpp"
+
+namespace stackctl::config {
+
+struct Override {
+  std::vector<std::string> path;  // key segments; "[N]" segments index lists
+  std::string value;              // YAML text: "3", "true", "{min: 1}", "a b"
+  std::string origin;             // "--set a.b=3" or "STACKCTL_A__B", for errors
+};
+
+/// Parses "services.rates-api.replicas=3"; throws InvalidInput on bad syntax.
+Override parse_set_flag(const std::string& flag);
+
+/// Collects the STACKCTL_* variables whose name contains "__" from `envp`
+/// (e.g. STACKCTL_SERVICES__RATES_API__REPLICAS=3). Segments are matched
+/// against existing keys with `_` standing for `-` and case ignored, so
+/// RATES_API finds "rates-api" and LOG_LEVEL finds "LOG_LEVEL".
+std::vector<Override> overrides_from_environment(char** envp);
+
+/// Applies overrides in order; each creates the maps on its path as needed.
+/// The value is parsed as a YAML flow value, so types follow YAML rules.
+void apply_overrides(Node& root, const std::vector<Override>& overrides);
+
+}  // namespace stackctl::config

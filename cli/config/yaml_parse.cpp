@@ -1,0 +1,95 @@
+#include "config/yaml_parse.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace stackctl::config {
+namespace {
+
+class Converter {
+ public:
+  explicit Converter(const std::string& source)
+      : file_(std::make_shared<const std::string>(source)) {}
+
+  Mark mark(const YAML::Mark& m) const { return Mark{file_, m.line + 1, m.column + 1}; }
+
+  Node convert(const YAML::Node& y, const std::string& path, int depth) {
+    if (depth > 64) fail(y.Mark(), path, "nesting is deeper than 64 levels");
+    switch (y.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        return Node::null(mark(y.Mark()));
+      case YAML::NodeType::Scalar:
+        // yaml-cpp tags quoted and block scalars "!" and plain ones "?".
+        return Node::scalar(y.Scalar(), y.Tag() == "!", mark(y.Mark()));
+      case YAML::NodeType::Sequence: {
+        Node n = Node::list(mark(y.Mark()));
+        size_t i = 0;
+        for (const auto& item : y) n.items().push_back(convert(item, path_index(path, i++), depth + 1));
+        return n;
+      }
+      case YAML::NodeType::Map: {
+        Node n = Node::map(mark(y.Mark()));
+        for (const auto& kv : y) {
+          if (!kv.first.IsScalar()) fail(kv.first.Mark(), path, "map keys must be plain strings");
+          const std::string key = kv.first.Scalar();
+          const std::string child = path_join(path, key);
+          if (const Entry* prev = n.find_entry(key))
+            fail(kv.first.Mark(), child,
+                 "duplicate key \"" + key + "\" (first defined at line " +
+                     std::to_string(prev->key_mark.line) + ")");
+          n.set(key, convert(kv.second, child, depth + 1), mark(kv.first.Mark()));
+        }
+        return n;
+      }
+    }
+    return Node::null(mark(y.Mark()));
+  }
+
+  [[noreturn]] void fail(const YAML::Mark& m, const std::string& path, const std::string& msg) {
+    throw InvalidInput({Diagnostic{mark(m), path, msg}});
+  }
+
+ private:
+  std::shared_ptr<const std::string> file_;
+};
+
+}  // namespace
+
+std::vector<Node> parse_yaml_stream(const std::string& text, const std::string& source) {
+  Converter c(source);
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    throw InvalidInput({Diagnostic{c.mark(e.mark), "", "invalid YAML: " + e.msg}});
+  }
+  std::vector<Node> out;
+  for (const auto& d : docs) {
+    if (d.IsNull()) continue;
+    out.push_back(c.convert(d, "", 0));
+  }
+  return out;
+}
+
+Node parse_yaml(const std::string& text, const std::string& source) {
+  std::vector<Node> docs = parse_yaml_stream(text, source);
+  if (docs.empty()) return Node::map(make_mark(source, 1, 1));
+  if (docs.size() > 1) {
+    throw InvalidInput({Diagnostic{docs[1].mark(), "", "expected one YAML document, found " +
+                                                           std::to_string(docs.size())}});
+  }
+  return std::move(docs.front());
+}
+
+Node parse_yaml_file(const std::string& path, const std::string& display) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InvalidInput({Diagnostic{make_mark(display), "", "cannot read file"}});
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_yaml(ss.str(), display);
+}
+
+}  // namespace stackctl::config

@@ -1,0 +1,49 @@
+// CLI11 wiring only: global flags, the verbs, and the one place errors are
+// printed and turned into exit codes.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+
+#include "app/exit_code.hpp"
+#include "app/terminal.hpp"
+#include "commands/commands.hpp"
+
+using namespace stackctl;
+
+int main(int argc, char** argv) {
+  CLI::App app{"stackctl: build, deploy and operate a stack from one description"};
+  app.name("stackctl");
+  app.footer(
+      "Examples:\n"
+      "  stackctl validate staging            check every file of an environment\n"
+      "  stackctl render staging --out out/   write the manifests for review\n"
+      "  stackctl render staging --copy pr-42 a scaled-down copy, no new file\n"
+      "  stackctl envs                        list environments\n\n"
+      "Exit codes: 0 ok, 1 error, 2 usage. Run 'stackctl VERB --help' for details.");
+  app.require_subcommand(1);
+  app.fallthrough();
+  commands::GlobalOptions g;
+  app.add_option("-C", g.root, "Run as if started in DIR (the project root)")->type_name("DIR");
+  app.add_flag_callback("--no-color", [] { app::Terminal::get().disable_color(); },
+                        "Disable colour (also NO_COLOR=1)");
+  commands::register_validate(app, g);
+  commands::register_render(app, g);
+  commands::register_envs(app, g);
+  commands::register_version(app, g);
+
+  try {
+    app.parse(argc, argv);
+    return g.exit_code;
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? app::ok : app::usage;
+  } catch (const config::InvalidInput& e) {
+    commands::print_diagnostics(e.diagnostics());
+    const size_t n = e.diagnostics().size();
+    app::Terminal::get().error(n == 1 ? std::string("invalid input") : std::to_string(n) + " problems in the input");
+    return app::error;
+  } catch (const std::exception& e) {
+    app::Terminal::get().error(e.what());
+    return app::error;
+  }
+}

@@ -1,0 +1,187 @@
+// The typed, validated description of one environment. Produced by
+// config::load_environment, consumed by render/ and the targets. Plain data:
+// no YAML, no I/O. Every list is sorted by name so output is deterministic.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stackctl::model {
+
+enum class TargetKind { docker, gcp, aws };
+const char* to_string(TargetKind k);
+
+struct Target {
+  TargetKind kind = TargetKind::docker;
+  std::string host;     // docker: empty = local engine, else tcp://HOST:PORT or ssh://USER@HOST
+  std::string tls_dir;  // docker: folder with ca.pem, cert.pem, key.pem
+  std::string project;  // gcp
+  std::string region;   // gcp, aws
+  std::string account;  // aws account id
+};
+
+/// Size tiers, smallest first; a scaled-down copy uses `micro`.
+enum class Tier { micro, small, medium, large };
+const char* to_string(Tier t);
+
+struct Resources {
+  std::string cpu_request = "100m";
+  std::string memory_request = "128Mi";
+  std::string cpu_limit;  // empty = no limit
+  std::string memory_limit = "256Mi";
+};
+
+struct Autoscale {
+  bool enabled = false;
+  int min = 1;
+  int max = 1;
+  int cpu_percent = 70;  // target average CPU utilisation
+};
+
+struct Probe {
+  enum class Kind { http, tcp, exec };
+  Kind kind = Kind::http;
+  std::string path = "/";  // http
+  std::string port;        // a port name of the service
+  std::vector<std::string> command;  // exec
+  int initial_delay_seconds = 0;
+  int period_seconds = 10;
+  int timeout_seconds = 1;
+  int failure_threshold = 3;
+};
+
+struct Port {
+  std::string name;  // DNS-1123 label, at most 15 characters
+  int port = 0;
+  std::string protocol = "TCP";  // TCP | UDP
+  int publish = 0;  // docker targets: host port on 127.0.0.1 (0 = not published)
+};
+
+struct Expose {
+  bool enabled = false;
+  std::string host;  // Ingress host; empty = any
+  std::string path = "/";
+  std::string port;  // port name; default: the first port
+  bool tls = false;
+};
+
+/// A value that is only known at deploy time. Rendering turns it into a
+/// reference (a Secret key, an infrastructure ConfigMap key) and never a value.
+struct Reference {
+  enum class Kind { secret, dependency };
+  Kind kind = Kind::secret;
+  std::string name;   // secret name, or dependency name
+  std::string field;  // dependency: host | port | database | user
+};
+
+/// An environment variable's value: literal text interleaved with references,
+/// e.g. "postgres://" + ref(dep rates-db host) + ":5432/rates".
+struct ValuePart {
+  std::string text;                   // when !ref
+  std::optional<Reference> ref;
+};
+struct EnvValue {
+  std::vector<ValuePart> parts;
+  bool is_literal() const;         // no references
+  std::string literal() const;     // concatenated text (references left out)
+};
+
+struct EnvVar {
+  std::string name;
+  EnvValue value;
+};
+
+struct Build {
+  std::string context = ".";  // relative to the project root
+  std::string dockerfile;     // relative to the project root
+  std::vector<std::string> inputs;  // paths hashed for the image tag
+  std::map<std::string, std::string> args;
+};
+
+struct Service {
+  std::string name;
+  std::string description;
+  std::string image;  // set when the service is not built here
+  std::optional<Build> build;
+  std::vector<std::string> command;
+  std::vector<std::string> args;
+  std::vector<Port> ports;
+  std::optional<Probe> readiness;
+  std::optional<Probe> liveness;
+  std::vector<std::string> requires_dependencies;  // dependency names, sorted
+  std::vector<std::string> requires_services;      // service names, sorted
+  std::vector<EnvVar> env;                         // sorted by name
+  Resources resources;
+  int replicas = 1;
+  Autoscale autoscale;
+  Expose expose;
+  int termination_grace_seconds = 30;
+  std::string source;  // services/<name>/service.yaml
+};
+
+enum class DependencyKind { postgres, mysql, redis, activemq, lmdb_volume };
+const char* to_string(DependencyKind k);
+
+/// Where a dependency runs: a managed cloud offering, a StatefulSet in the
+/// cluster, or a container on a Docker host. `automatic` is resolved by the
+/// loader from the target and kind.
+enum class Placement { managed, cluster, container };
+const char* to_string(Placement p);
+
+struct Backup {
+  std::string schedule = "none";  // none | hourly | daily | weekly
+  int retain_days = 7;
+  bool point_in_time = false;
+};
+
+struct Seed {
+  std::string sql;  // a .sql file, relative to the project root
+};
+
+struct Dependency {
+  std::string name;
+  DependencyKind kind = DependencyKind::postgres;
+  std::string version;
+  Tier tier = Tier::small;
+  Placement placement = Placement::container;
+  Backup backup;
+  std::optional<Seed> seed;
+  std::string database;  // postgres, mysql
+  std::string user;      // postgres, mysql, activemq
+  std::string password_secret;  // secret name holding the password
+  bool cluster = false;  // redis: cluster mode
+  int shards = 1;        // redis cluster: primaries
+  bool high_availability = false;
+  std::string storage = "1Gi";
+  std::string image;     // docker/cluster placement: image override
+  int port = 0;          // defaulted from the kind
+};
+
+/// Set on an environment derived by `--copy NAME`.
+struct Copy {
+  std::string name;    // the copy's own name
+  std::string parent;  // the environment it was derived from
+  std::string ttl = "72h";
+};
+
+struct Environment {
+  std::string name;       // the environment file's name (a copy keeps its parent's)
+  std::string stack;      // the stack's name, e.g. "loopstock"
+  std::string namespace_name;
+  std::string domain;
+  Target target;
+  std::vector<std::string> files;  // the extends chain, root first
+  std::map<std::string, std::string> labels;
+  std::vector<Dependency> dependencies;  // sorted by name
+  std::vector<Service> services;         // sorted by name, enabled ones only
+  std::optional<Copy> copy;
+
+  const Service* find_service(const std::string& name) const;
+  const Dependency* find_dependency(const std::string& name) const;
+  /// The name used for resources: the env name, or "<env>-<copy>" for copies.
+  std::string instance_name() const;
+};
+
+}  // namespace stackctl::model

@@ -1,0 +1,99 @@
+// Turns an Environment into its Kubernetes manifests, built as data: the
+// namespace and its default-deny policies, each service's workload objects and
+// each in-cluster dependency. Pure (no I/O) and byte-for-byte deterministic.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/environment.hpp"
+#include "render/document.hpp"
+
+namespace stackctl::render {
+
+/// Every manifest of `env`, sorted by path. `images` maps a service name to
+/// the image to deploy; a service's own `image` wins over it, and a service
+/// found in neither deploys "<service>:unbuilt".
+std::vector<Document> render_kubernetes(const model::Environment& env,
+                                        const std::map<std::string, std::string>& images);
+
+// The building blocks below are what render_kubernetes assembles; each
+// returns one object (or part of one) and is exposed for the tests.
+
+// kubernetes_metadata.cpp: names, labels, the namespace.
+nlohmann::json kubernetes_labels(const model::Environment& env, const std::string& name,
+                                 const std::string& component);
+/// The labels a selector uses: app.kubernetes.io/name and /instance only.
+nlohmann::json kubernetes_selector(const model::Environment& env, const std::string& name);
+nlohmann::json kubernetes_object(const char* api_version, const char* kind,
+                                 const model::Environment& env, const std::string& name,
+                                 const std::string& component);
+nlohmann::json kubernetes_namespace(const model::Environment& env);
+/// FNV-1a (64 bit, hex) of a ConfigMap's data, so a config change rolls pods.
+std::string kubernetes_config_hash(const nlohmann::json& data);
+
+// kubernetes_env.cpp: environment variables and references.
+struct ContainerEnv {
+  nlohmann::json config_data = nlohmann::json::object();  // literal values: the ConfigMap
+  nlohmann::json env = nlohmann::json::array();           // values holding references
+};
+ContainerEnv kubernetes_container_env(const model::Environment& env, const model::Service& service);
+
+// kubernetes_pod.cpp: hardening, probes, resources shared by all pods.
+nlohmann::json kubernetes_pod_security(int uid);
+nlohmann::json kubernetes_container_security(bool read_only_root);
+nlohmann::json kubernetes_probe(const model::Probe& probe, const model::Service& service);
+nlohmann::json kubernetes_tcp_probe(const std::string& port_name, int initial_delay_seconds);
+/// Requests and limits, leaving out empty quantities (null when all are empty).
+nlohmann::json kubernetes_resources(const model::Resources& resources);
+nlohmann::json kubernetes_tier_resources(model::Tier tier);
+
+// kubernetes_workload.cpp: the objects every service gets.
+nlohmann::json kubernetes_service_account(const model::Environment& env, const model::Service& s);
+nlohmann::json kubernetes_config_map(const model::Environment& env, const model::Service& s);
+nlohmann::json kubernetes_deployment(const model::Environment& env, const model::Service& s,
+                                     const std::string& image);
+nlohmann::json kubernetes_service(const model::Environment& env, const model::Service& s);
+
+// kubernetes_scaling.cpp
+/// autoscale.min when autoscaling, else replicas.
+int kubernetes_minimum_replicas(const model::Service& s);
+nlohmann::json kubernetes_autoscaler(const model::Environment& env, const model::Service& s);
+nlohmann::json kubernetes_disruption_budget(const model::Environment& env, const model::Service& s);
+
+// kubernetes_network.cpp
+nlohmann::json kubernetes_default_deny(const model::Environment& env);
+nlohmann::json kubernetes_allow_dns(const model::Environment& env);
+nlohmann::json kubernetes_service_network_policy(const model::Environment& env,
+                                                 const model::Service& s);
+nlohmann::json kubernetes_dependency_network_policy(const model::Environment& env,
+                                                    const model::Dependency& d);
+/// The port name an exposed service is reached on; empty if it has none.
+std::string kubernetes_exposed_port(const model::Service& s);
+nlohmann::json kubernetes_ingress(const model::Environment& env, const model::Service& s);
+
+// kubernetes_dependency.cpp: in-cluster dependencies.
+nlohmann::json kubernetes_stateful_set(const model::Environment& env, const model::Dependency& d);
+nlohmann::json kubernetes_headless_service(const model::Environment& env,
+                                           const model::Dependency& d);
+nlohmann::json kubernetes_volume_claim(const model::Environment& env, const model::Dependency& d);
+
+// kubernetes_dependency_image.cpp: what each official image needs to run.
+struct DependencyRuntime {
+  std::string image;
+  std::string port_name;  // a DNS label, at most 15 characters
+  int uid = 999;          // the image's own non-root user
+  bool read_only_root = true;
+  std::string data_path;  // where the volume claim is mounted
+  std::map<std::string, std::string> scratch;  // emptyDir volume name -> mount path
+  nlohmann::json env = nlohmann::json::array();
+  nlohmann::json args = nlohmann::json::array();
+  nlohmann::json init_containers = nlohmann::json::array();
+  int replicas = 1;
+};
+DependencyRuntime kubernetes_dependency_runtime(const model::Dependency& d);
+
+}  // namespace stackctl::render
