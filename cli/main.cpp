@@ -2,11 +2,14 @@
 // printed and turned into exit codes.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <exception>
 
 #include "app/exit_code.hpp"
 #include "app/terminal.hpp"
 #include "commands/commands.hpp"
+#include "config/suggest.hpp"
 
 using namespace stackctl;
 
@@ -30,6 +33,25 @@ int main(int argc, char** argv) {
   commands::register_render(app, g);
   commands::register_envs(app, g);
   commands::register_version(app, g);
+
+  // CLI11 reports an unknown verb as a missing one; say what was wrong.
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "-C") { ++i; continue; }
+    if (arg.empty() || arg[0] == '-') continue;
+    std::vector<std::string> verbs;
+    for (const auto* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());
+    if (std::find(verbs.begin(), verbs.end(), arg) == verbs.end()) {
+      app::Terminal::get().error("unknown command \"" + arg + "\"" + config::did_you_mean(arg, verbs) +
+                                 "; run 'stackctl --help' for the list");
+      return app::usage;
+    }
+    break;
+  }
+  if (argc == 1) {
+    std::printf("%s", app.help().c_str());
+    return app::usage;
+  }
 
   try {
     app.parse(argc, argv);

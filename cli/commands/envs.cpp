@@ -1,6 +1,7 @@
 // stackctl envs: the environments of the project with their target kinds.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/exit_code.hpp"
@@ -20,23 +21,36 @@ int run(const GlobalOptions& g, const std::string& output) {
     std::string where = env.target.host.empty() ? std::string("local engine") : env.target.host;
     if (env.target.kind == model::TargetKind::gcp) where = env.target.project + "/" + env.target.region;
     if (env.target.kind == model::TargetKind::aws) where = env.target.region;
+    if (loaded.abstract) where = "-";
     list.push_back({{"name", name},
+                    {"abstract", loaded.abstract},
                     {"target", model::to_string(env.target.kind)},
                     {"location", where},
                     {"namespace", env.namespace_name},
                     {"extends", env.files},
-                    {"valid", loaded.diags.empty()}});
+                    {"valid", loaded.abstract ? loaded.diags.size() == 1 : loaded.diags.empty()}});
   }
   if (output == "json") {
     std::printf("%s\n", list.dump(2).c_str());
     return app::ok;
   }
   const auto& term = app::Terminal::get();
-  std::printf("%s\n", term.bold("NAME                 TARGET  LOCATION                       NAMESPACE").c_str());
+  std::vector<std::vector<std::string>> rows{{"NAME", "TARGET", "LOCATION", "NAMESPACE", ""}};
   for (const auto& e : list) {
-    std::string valid = e["valid"].get<bool>() ? "" : "  " + term.red("(invalid: run stackctl validate)", false);
-    std::printf("%-20s %-7s %-30s %s%s\n", e["name"].get<std::string>().c_str(), e["target"].get<std::string>().c_str(),
-                e["location"].get<std::string>().c_str(), e["namespace"].get<std::string>().c_str(), valid.c_str());
+    std::string note = e["abstract"].get<bool>() ? "(abstract: only extended)" : "";
+    if (!e["valid"].get<bool>()) note = term.red("(invalid: run stackctl validate " + e["name"].get<std::string>() + ")", false);
+    rows.push_back({e["name"], e["abstract"].get<bool>() ? "-" : e["target"].get<std::string>(), e["location"],
+                    e["abstract"].get<bool>() ? "-" : e["namespace"].get<std::string>(), note});
+  }
+  std::vector<size_t> width(5, 0);
+  for (const auto& r : rows)
+    for (size_t i = 0; i < 4; ++i) width[i] = std::max(width[i], r[i].size());
+  for (size_t n = 0; n < rows.size(); ++n) {
+    std::string line;
+    for (size_t i = 0; i < 4; ++i) line += rows[n][i] + std::string(width[i] - rows[n][i].size() + 2, ' ');
+    line += rows[n][4];
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    std::printf("%s\n", n == 0 ? term.bold(line).c_str() : line.c_str());
   }
   return app::ok;
 }

@@ -147,7 +147,7 @@ bool decode_service(const Node& node, const std::string& name, DecodeContext& ct
   r.string("description", out.description);
   r.string("image", out.image);
   out.build = decode_build(r.get("build"), r.child_path("build"), ctx);
-  if (out.image.empty() && !out.build)
+  if (!r.get("image") && !out.build)
     ctx.diags.error(node.mark(), path, "a service needs \"build\" or \"image\"");
   r.string_list("command", out.command);
   r.string_list("args", out.args);

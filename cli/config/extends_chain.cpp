@@ -56,8 +56,20 @@ MergedFiles read_extends_chain(const std::filesystem::path& root, const std::str
     current = parent;
   }
 
-  MergedFiles out{Node::map(chain.empty() ? Mark{} : chain.front().mark()), {}};
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) deep_merge(out.tree, *it);
+  MergedFiles out;
+  out.tree = Node::map(chain.empty() ? Mark{} : chain.front().mark());
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    // `abstract` belongs to one file: it is not inherited.
+    if (const Node* a = it->find("abstract")) {
+      out.abstract = false;
+      if (!read_bool(*a, "abstract", diags, out.abstract)) out.abstract = false;
+      out.abstract_mark = a->mark();
+      it->erase("abstract");
+    } else {
+      out.abstract = false;
+    }
+    deep_merge(out.tree, *it);
+  }
   out.tree.erase("extends");
   out.files.assign(files.rbegin(), files.rend());
   return out;

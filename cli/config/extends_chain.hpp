@@ -14,6 +14,8 @@ namespace stackctl::config {
 struct MergedFiles {
   Node tree;                       // the merged tree, without `extends`
   std::vector<std::string> files;  // display paths, root of the chain first
+  bool abstract = false;           // the environment's own file says `abstract: true`
+  Mark abstract_mark;
 };
 
 /// Throws InvalidInput when `name` has no file (with a did-you-mean) or the

@@ -34,6 +34,14 @@ std::vector<std::string> sorted_names(const fs::path& dir, const std::string& su
   return out;
 }
 
+void apply_overrides_reporting(Node& tree, const std::vector<Override>& overrides, Diagnostics& diags) {
+  try {
+    apply_overrides(tree, overrides);
+  } catch (const InvalidInput& e) {
+    for (const auto& d : e.diagnostics()) diags.error(d.mark, d.path, d.message);
+  }
+}
+
 void check_name(const std::string& name, const Mark& mark, const std::string& path, const char* what,
                 Diagnostics& diags) {
   std::string problem = dns1123_problem(name);
@@ -103,11 +111,21 @@ void load_services(const Node& tree, const LoadOptions& o, LoadedEnvironment& ou
   const Node defaults = read_service_defaults(tree.find("defaults"), out.diags, sources);
   MapReader overrides(tree.find("services"), "services", out.diags, &sources);
   if (overrides.present())
-    for (const auto& e : overrides.node()->entries())
+    for (const auto& e : overrides.node()->entries()) {
+      overrides.known({e.key.c_str()});
       if (std::find(names.begin(), names.end(), e.key) == names.end())
         out.diags.error(e.key_mark, "services." + e.key,
                         "unknown service " + quote(e.key) + did_you_mean(e.key, names) +
                             " (services are the folders under services/ with a service.yaml)");
+    }
+  for (const auto& ov : o.overrides) {
+    if (ov.path.size() < 3 || !segment_matches(ov, ov.path[0], "services")) continue;
+    bool known = false;
+    for (const auto& name : names) known = known || segment_matches(ov, ov.path[1], name);
+    if (!known)
+      out.diags.error(make_mark(ov.origin), "services." + ov.path[1],
+                      "unknown service " + quote(ov.path[1]) + did_you_mean(ov.path[1], names));
+  }
   for (const auto& name : names) {
     const std::string display = "services/" + name + "/service.yaml";
     Node merged = defaults;
@@ -118,6 +136,7 @@ void load_services(const Node& tree, const LoadOptions& o, LoadedEnvironment& ou
       continue;
     }
     if (const Node* env_override = overrides.get(name)) deep_merge(merged, *env_override);
+    apply_overrides_reporting(merged, service_overrides(o.overrides, name), out.diags);
     merged.set_mark(make_mark(display, 1, 1));
     check_name(name, merged.mark(), "services." + name, "service name", out.diags);
     InterpolationScope scope = out.scope;
@@ -143,12 +162,15 @@ LoadedEnvironment load_environment(const LoadOptions& o) {
   SourceMap sources;
   MergedFiles merged = read_extends_chain(o.root, o.environment, out.diags);
   out.env.files = merged.files;
-  Node& tree = merged.tree;
-  try {
-    apply_overrides(tree, o.overrides);
-  } catch (const InvalidInput& e) {
-    for (const auto& d : e.diagnostics()) out.diags.error(d.mark, d.path, d.message);
+  out.abstract = merged.abstract;
+  if (merged.abstract) {
+    out.diags.error(merged.abstract_mark, "abstract",
+                    "environment " + quote(o.environment) + " is abstract: it can only be extended by other environments");
+    return out;
   }
+  Node& tree = merged.tree;
+  if (!out.diags.empty()) return out;  // a broken chain: the rest would only echo it
+  apply_overrides_reporting(tree, environment_overrides(o.overrides), out.diags);
   check_name(o.environment, make_mark("environments/" + o.environment + ".yaml"), "", "environment name", out.diags);
   if (o.copy) check_name(*o.copy, make_mark("--copy " + *o.copy), "", "copy name", out.diags);
 
@@ -156,7 +178,11 @@ LoadedEnvironment load_environment(const LoadOptions& o) {
   interpolate(tree, out.scope, "", out.diags, {"services", "vars", "env"});
 
   DecodeContext ctx{out.diags, sources, out.scope, model::TargetKind::docker};
-  decode_target(tree.find("target"), "target", ctx, out.env.target);
+  if (!tree.find("target"))
+    out.diags.error(make_mark(out.env.files.back(), 1, 1), "target",
+                    "missing required key \"target\" (e.g. target: {kind: docker}) in this file or one it extends");
+  else
+    decode_target(tree.find("target"), "target", ctx, out.env.target);
   out.scope.set_text("env.target", model::to_string(out.env.target.kind));
   MapReader deps(tree.find("dependencies"), "dependencies", out.diags, &sources);
   if (deps.present())

@@ -27,6 +27,7 @@ struct LoadedEnvironment {
   model::Environment env;
   Diagnostics diags;
   InterpolationScope scope;  // env.* and var.* values, for templates
+  bool abstract = false;     // `abstract: true`: only for extending
 };
 
 /// Never throws for problems in the files: they are in `diags`. Throws
@@ -34,6 +35,7 @@ struct LoadedEnvironment {
 LoadedEnvironment load_environment(const LoadOptions& options);
 
 /// Environment names: environments/*.yaml, without *.secrets.yaml, sorted.
+/// Abstract ones are included; loading them reports that they are abstract.
 std::vector<std::string> list_environments(const std::filesystem::path& root);
 
 /// Service folder names that hold a service.yaml, sorted.

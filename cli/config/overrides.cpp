@@ -63,15 +63,51 @@ std::string lowercase_dashed(const std::string& s) {
   return out;
 }
 
+void mark_all(Node& n, const Mark& mark) {
+  n.set_mark(mark);
+  for (auto& e : n.entries()) {
+    e.key_mark = mark;
+    mark_all(*e.value, mark);
+  }
+  for (auto& item : n.items()) mark_all(item, mark);
+}
+
 bool is_index(const std::string& seg) { return seg.size() > 2 && seg.front() == '['; }
 
+bool addresses_service(const Override& o) {
+  return o.path.size() >= 3 && segment_matches(o, o.path[0], "services") && !is_index(o.path[1]);
+}
+
 }  // namespace
+
+bool segment_matches(const Override& o, const std::string& segment, const std::string& key) {
+  return o.from_environment ? env_key_matches(segment, key) : segment == key;
+}
+
+std::vector<Override> service_overrides(const std::vector<Override>& all, const std::string& service) {
+  std::vector<Override> out;
+  for (const auto& o : all)
+    if (addresses_service(o) && segment_matches(o, o.path[1], service)) {
+      Override sliced = o;
+      sliced.path.erase(sliced.path.begin(), sliced.path.begin() + 2);
+      sliced.base_path = "services." + service;
+      out.push_back(std::move(sliced));
+    }
+  return out;
+}
+
+std::vector<Override> environment_overrides(const std::vector<Override>& all) {
+  std::vector<Override> out;
+  for (const auto& o : all)
+    if (!addresses_service(o)) out.push_back(o);
+  return out;
+}
 
 Override parse_set_flag(const std::string& flag) {
   const std::string origin = "--set " + flag;
   size_t eq = flag.find('=');
   if (eq == std::string::npos || eq == 0) fail(origin, "expected PATH=VALUE, e.g. services.rates-api.replicas=3");
-  return Override{split_path(flag.substr(0, eq), origin), flag.substr(eq + 1), origin};
+  return Override{split_path(flag.substr(0, eq), origin), flag.substr(eq + 1), origin, false, ""};
 }
 
 std::vector<Override> overrides_from_environment(char** envp) {
@@ -94,7 +130,7 @@ std::vector<Override> overrides_from_environment(char** envp) {
     }
     for (const auto& seg : path)
       if (seg.empty()) fail(name, "empty key in variable name (use __ between keys)");
-    out.push_back(Override{path, entry.substr(eq + 1), name});
+    out.push_back(Override{path, entry.substr(eq + 1), name, true, ""});
   }
   std::sort(out.begin(), out.end(), [](const Override& a, const Override& b) { return a.origin < b.origin; });
   return out;
@@ -102,17 +138,17 @@ std::vector<Override> overrides_from_environment(char** envp) {
 
 void apply_overrides(Node& root, const std::vector<Override>& overrides) {
   for (const auto& o : overrides) {
-    const bool from_env = o.origin.rfind("--set", 0) != 0;
     Node value = Node::null(make_mark(o.origin));
     if (!o.value.empty()) {
       try {
         value = parse_yaml(o.value, o.origin);
+        mark_all(value, make_mark(o.origin));
       } catch (const InvalidInput&) {
         value = Node::scalar(o.value, true, make_mark(o.origin));  // not YAML: take it as text
       }
     }
     Node* cur = &root;
-    std::string path;
+    std::string path = o.base_path;
     for (size_t i = 0; i < o.path.size(); ++i) {
       std::string seg = o.path[i];
       const bool last = i + 1 == o.path.size();
@@ -129,11 +165,12 @@ void apply_overrides(Node& root, const std::vector<Override>& overrides) {
         if (!cur->is_null()) fail(o.origin, "\"" + path + "\" is " + cur->type_name() + ", not a map");
         *cur = Node::map(make_mark(o.origin));
       }
-      if (from_env) {
+      if (o.from_environment) {
         const Entry* match = nullptr;
         for (const auto& e : cur->entries())
           if (env_key_matches(seg, e.key)) match = &e;
-        seg = match ? match->key : lowercase_dashed(seg);
+        const bool free_form = i > 0 && segment_matches(o, o.path[i - 1], "env");
+        seg = match ? match->key : free_form ? seg : lowercase_dashed(seg);
       }
       path = path_join(path, seg);
       if (last) {

@@ -62,8 +62,9 @@ bool needs_quotes(std::string_view s) {
   constexpr std::string_view kWords[] = {"null", "true",  "false", "yes", "no",       "on",
                                          "off",  "y",     "n",     "inf", "infinity", "nan",
                                          "<<",   "="};
-  for (std::string_view w : kWords)
-    if (equals_ignoring_case(s, w)) return true;
+  if (s.size() <= 8)  // the longest word is "infinity"
+    for (std::string_view w : kWords)
+      if (equals_ignoring_case(s, w)) return true;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 || c == 0x7F) return true;
