@@ -54,10 +54,23 @@ bool equals_ignoring_case(std::string_view s, std::string_view lower) {
 bool needs_quotes(std::string_view s) {
   if (s.empty()) return true;
   const char first = s.front();
-  // Indicators, plus whatever can start a number (digit, sign, dot).
+  // Indicators, plus a sign or dot that could start a number.
   constexpr std::string_view kLeading = "-?:,[]{}#&*!|>'\"%@` +.~";
   if (kLeading.find(first) != std::string_view::npos) return true;
-  if (first >= '0' && first <= '9') return true;
+  // Starting with a digit, it may be an int, float or timestamp (in any base
+  // or notation a resolver knows) unless a character none of those use
+  // shows it is not: "256Mi" and "30s" stay plain.
+  if (first >= '0' && first <= '9') {
+    constexpr std::string_view kNumeric = "0123456789abcdefABCDEFxXoOpP_.:+-tTzZ ";
+    if (s.find_first_not_of(kNumeric) == std::string_view::npos) return true;
+  }
+  // Some YAML 1.1 resolvers (the npm yaml package's) read "e9" or "E+5" as
+  // a float with an empty mantissa.
+  if ((first == 'e' || first == 'E') && s.size() > 1) {
+    const std::size_t digits = (s[1] == '+' || s[1] == '-') ? 2 : 1;
+    if (digits < s.size() && s.find_first_not_of("0123456789", digits) == std::string_view::npos)
+      return true;
+  }
   if (s.back() == ' ' || s.back() == ':') return true;
   constexpr std::string_view kWords[] = {"null", "true",  "false", "yes", "no",       "on",
                                          "off",  "y",     "n",     "inf", "infinity", "nan",

@@ -2,7 +2,8 @@
 // environments/fuzz.yaml of a small scratch project, and load_environment,
 // parse_yaml and apply_overrides must either succeed or throw InvalidInput.
 // Any other exception, a crash, a leak or a hang is a finding. Run it with
-// scripts/fuzz.sh; seeds are in tests/fuzz/corpus/.
+// scripts/fuzz.sh; seeds are in tests/fuzz/corpus/. STACKCTL_FUZZ_VERBOSE=1
+// prints the diagnostics of each input, to see what a seed reaches.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +24,7 @@ using namespace stackctl;
 namespace {
 
 fs::path g_root;  // the scratch project, created once per process
+bool g_verbose = false;  // STACKCTL_FUZZ_VERBOSE=1 prints the loader's diagnostics
 
 void write_file(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
@@ -40,6 +42,7 @@ void write_file(const fs::path& path, const std::string& text) {
 void create_project(const fs::path& root) {
   write_file(root / "environments/base.yaml",
              "stack: fuzz\n"
+             "target: {kind: docker}\n"
              "vars: {domain: fuzz.example, replicas: 2}\n"
              "defaults:\n"
              "  replicas: ${var.replicas}\n"
@@ -64,7 +67,8 @@ void create_project(const fs::path& root) {
              "  PORT: \"8080\"\n"
              "  DB_URL: postgresql://${dep.db.user}:${secret:db-password}@${dep.db.host}/${dep.db.database}\n"
              "  NAME: ${service.name}\n"
-             "expose: {host: api.${env.domain}}\n");
+             "expose:\n"
+             "  host: api.${env.domain}\n");
   write_file(root / "services/worker/service.yaml",
              "image: registry.example/worker:1\n"
              "ports: [{name: grpc, port: 50051}, {name: http, port: 8080, protocol: TCP}]\n"
@@ -122,6 +126,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     std::abort();
   }
   g_root = buf.data();
+  g_verbose = std::getenv("STACKCTL_FUZZ_VERBOSE") != nullptr;
   create_project(g_root);
   std::atexit(remove_project);
   return 0;
@@ -147,6 +152,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.environment = "fuzz";
   options.overrides = overrides;
   if (size > 0 && data[0] % 8 == 0) options.copy = "pr-1";  // also the --copy path, now and then
-  expect_valid_or_invalid_input("load_environment", [&] { (void)config::load_environment(options); });
+  expect_valid_or_invalid_input("load_environment", [&] {
+    const config::LoadedEnvironment loaded = config::load_environment(options);
+    if (g_verbose)  // for checking what a seed exercises
+      for (const auto& d : loaded.diags.sorted()) std::fprintf(stderr, "  %s\n", d.to_string().c_str());
+  });
   return 0;
 }

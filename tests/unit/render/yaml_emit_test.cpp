@@ -26,6 +26,7 @@ bool looks_typed(const std::string& s) {
       "|[-+]?([0-9][0-9_]*)?\\.[0-9.]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*"
       "|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?"
       "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
+      "|[-+]?0[xX][0-9a-fA-F_.]*[pP][-+]?[0-9]+|[eE][-+]?[0-9]+"
       "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*|<<|=");
   return std::regex_match(s, typed);
 }
@@ -80,7 +81,10 @@ std::vector<std::string> tricky_strings() {
           ">",       "'",       "\"",       "%",      "@",        "`",       "<<",      "=",
           "a\nb",    "\n",      "a\tb",     "\r\n",   std::string("a\0b", 3), "\x01", "\x7f",
           "back\\slash", "caf\xc3\xa9", "\xe2\x80\xa8", "\xc2\x85", "\xef\xbb\xbf", "\xf0\x9f\x98\x80",
-          "$(VAR)",  "http://x:80/a?b=c#d",  "key=value", "a,b",   "@ref",    "x y z"};
+          "$(VAR)",  "http://x:80/a?b=c#d",  "key=value", "a,b",   "@ref",    "x y z",
+          "256Mi",   "100m",    "30s",      "1Gi",    "1d",       "0b101",   "0x1p3",   "12e5",
+          "1_000.5", "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 Z", "0o17x",
+          "e9",      "E+5",     "e",        "e1x"};
 }
 
 }  // namespace
@@ -116,6 +120,10 @@ TEST_CASE("to_yaml: scalars at the root and quoting") {
   CHECK(to_yaml("\xe2\x80\xa8") == "\"\\u2028\"\n");
   CHECK(to_yaml("bad\xff") == "\"bad\\uFFFD\"\n");
   CHECK(to_yaml(json{{"1", "x"}}) == "\"1\": x\n");
+  CHECK(to_yaml("256Mi") == "256Mi\n");  // no number has an 'M' or an 'i'
+  CHECK(to_yaml("0x1F") == "\"0x1F\"\n");
+  CHECK(to_yaml("1e3") == "\"1e3\"\n");
+  CHECK(to_yaml("e9") == "\"e9\"\n");
 }
 
 TEST_CASE("to_yaml: numbers keep their type and value") {
