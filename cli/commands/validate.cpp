@@ -34,6 +34,7 @@ int run(const GlobalOptions& g, const ValidateOptions& o) {
     EnvironmentOptions eo = o.env;
     eo.environment = name;
     config::LoadedEnvironment loaded = config::load_environment(load_options(g, eo));
+    if (o.all && loaded.abstract) continue;  // only extended; its children are validated
     const auto diags = loaded.diags.sorted();
     total += diags.size();
     if (o.output == "json") {

@@ -107,7 +107,12 @@ void decode_dependency(const Node& node, const std::string& name, DecodeContext&
     ctx.diags.error(r.get("storage") ? r.get("storage")->mark() : node.mark(), r.child_path("storage"),
                     "invalid storage size " + quote(out.storage) + " (e.g. 10Gi)");
   r.string("image", out.image);
-  r.boolean("high_availability", out.high_availability);
+  if (r.boolean("high_availability", out.high_availability) && out.high_availability &&
+      out.placement != Placement::managed && out.kind != DependencyKind::redis)
+    ctx.diags.error(r.get("high_availability")->mark(), r.child_path("high_availability"),
+                    std::string("high availability needs a managed ") + model::to_string(out.kind) +
+                        " (placement \"managed\"): the " + model::to_string(out.placement) +
+                        " image runs a single instance");
 
   const bool sql = out.kind == DependencyKind::postgres || out.kind == DependencyKind::mysql;
   const bool has_credentials = sql || out.kind == DependencyKind::activemq || out.kind == DependencyKind::redis;

@@ -61,13 +61,18 @@ std::string escape_expansion(const std::string& text) {
 /// Hands out one STACKCTL_REF_* helper variable per distinct reference.
 class Helpers {
  public:
+  /// `taken`: the service's own variable names, which a helper must not shadow.
+  explicit Helpers(const std::vector<model::EnvVar>& taken) {
+    for (const auto& v : taken) taken_.insert(v.name);
+  }
   std::string name_for(const model::Reference& ref) {
     const auto identity = std::make_tuple(ref.kind, ref.name, ref.field);
     if (auto it = names_.find(identity); it != names_.end()) return it->second;
     std::string base = "STACKCTL_REF_" + upper_snake(ref.name);
     if (ref.kind == model::Reference::Kind::dependency) base += "_" + upper_snake(ref.field);
     std::string name = base;
-    for (int n = 2; entries_.contains(name); ++n) name = base + "_" + std::to_string(n);
+    for (int n = 2; entries_.contains(name) || taken_.contains(name); ++n)
+      name = base + "_" + std::to_string(n);
     names_.emplace(identity, name);
     entries_.emplace(name, value_from(ref));
     return name;
@@ -80,6 +85,7 @@ class Helpers {
  private:
   std::map<std::tuple<model::Reference::Kind, std::string, std::string>, std::string> names_;
   std::map<std::string, json> entries_;
+  std::set<std::string> taken_;
 };
 
 /// The single reference that makes up a whole value, if that is what it is.
@@ -100,7 +106,7 @@ const model::Reference* whole_reference(const model::EnvValue& value) {
 
 ContainerEnv kubernetes_container_env(const model::Environment& env, const model::Service& service) {
   ContainerEnv out;
-  Helpers helpers;
+  Helpers helpers(service.env);
   json variables = json::array();
   for (const auto& var : service.env) {
     // Resolve what can be known now; what is left needs a reference.

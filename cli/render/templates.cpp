@@ -4,6 +4,7 @@
 
 #include "config/node_json.hpp"
 #include "config/reader.hpp"
+#include "render/kubernetes.hpp"
 
 namespace stackctl::render {
 namespace {
@@ -34,9 +35,11 @@ bool finish_object(const config::Node& source, nlohmann::json& doc, const model:
     return fail("metadata", "missing \"metadata.name\"");
   if (!cluster_scoped(doc["kind"].get<std::string>()) && !meta.contains("namespace"))
     meta["namespace"] = env.namespace_name;
-  meta["labels"]["app.kubernetes.io/managed-by"] = "stackctl";
-  meta["labels"]["app.kubernetes.io/part-of"] = env.stack;
-  meta["labels"]["stackctl.dev/environment"] = env.instance_name();
+  // stackctl's labels (environment, copy TTL, ...) join the user's; the
+  // user's own values win where both set one.
+  nlohmann::json labels = kubernetes_labels(env, meta["name"].get<std::string>(), "template");
+  if (meta.contains("labels") && meta["labels"].is_object()) labels.update(meta["labels"]);
+  meta["labels"] = std::move(labels);
   return true;
 }
 

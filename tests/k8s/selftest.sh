@@ -92,6 +92,9 @@ deployment "" "  replicaz: 2
 deployment "          imagePullPolicyy: Always" |
   check unknown-container-field 1 'unknown field "spec.template.spec.containers[0].imagePullPolicyy"'
 
+sed 's/^  namespace: demo/  namespace: demo\n  nmae: web/' <(deployment) |
+  check unknown-metadata-field 1 'unknown field "metadata.nmae"'
+
 deployment "" "  replicas: three
   selector:
     matchLabels:

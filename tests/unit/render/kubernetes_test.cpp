@@ -149,6 +149,22 @@ TEST_CASE("render_kubernetes: env values, references and the config hash") {
            ["annotations"]["stackctl.dev/config-hash"] != hash);
 }
 
+TEST_CASE("render_kubernetes: helper variables never collide") {
+  using namespace stackctl::test;
+  auto env = sample_environment();
+  auto& worker = env.services[2];
+  worker.env = {var("AUTH", {text("Bearer "), secret("token"), text(" "), secret("rates-db-user"),
+                             text(" "), dep("rates-db", "user")}),
+                var("STACKCTL_REF_TOKEN", {text("mine")})};
+  const auto docs = render(env);
+  const json& c = container(get(docs, "kubernetes/services/worker/deployment.yaml"));
+  CHECK((*env_entry(c, "AUTH"))["value"] ==
+        "Bearer $(STACKCTL_REF_TOKEN_2) $(STACKCTL_REF_RATES_DB_USER) $(STACKCTL_REF_RATES_DB_USER_2)");
+  CHECK((*env_entry(c, "STACKCTL_REF_RATES_DB_USER"))["valueFrom"]["secretKeyRef"]["key"] == "rates-db-user");
+  CHECK((*env_entry(c, "STACKCTL_REF_RATES_DB_USER_2"))["valueFrom"]["configMapKeyRef"]["key"] == "rates-db.user");
+  CHECK(get(docs, "kubernetes/services/worker/configmap.yaml")["data"]["STACKCTL_REF_TOKEN"] == "mine");
+}
+
 TEST_CASE("render_kubernetes: secrets are referenced by name only") {
   // The model holds no secret values, so what can leak is a reference turned
   // into text: every secretKeyRef must be exactly {name, key}, the entry
