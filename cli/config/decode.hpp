@@ -3,6 +3,7 @@
 // validate run shows all of them.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include "config/diagnostics.hpp"
@@ -18,6 +19,7 @@ struct DecodeContext {
   SourceMap& sources;
   const InterpolationScope& scope;  // for placeholders inside env values
   model::TargetKind target = model::TargetKind::docker;
+  std::filesystem::path root = ".";  // the project root, for files the config names
 };
 
 /// `node` is the merged service tree (defaults < service.yaml < environment).

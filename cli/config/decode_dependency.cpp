@@ -126,7 +126,9 @@ void decode_dependency(const Node& node, const std::string& name, DecodeContext&
     MapReader seed(r.get("seed"), r.child_path("seed"), ctx.diags, &ctx.sources);
     if (seed.present()) {
       model::Seed s;
-      seed.string("sql", s.sql, true);
+      if (seed.string("sql", s.sql, true) && !std::filesystem::is_regular_file(ctx.root / s.sql))
+        ctx.diags.error(seed.get("sql")->mark(), seed.child_path("sql"),
+                        "seed file " + quote(s.sql) + " not found (paths are relative to the project root)");
       out.seed = s;
     }
   }

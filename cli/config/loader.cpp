@@ -142,7 +142,7 @@ void load_services(const Node& tree, const LoadOptions& o, LoadedEnvironment& ou
     InterpolationScope scope = out.scope;
     scope.set_text("service.name", name);
     interpolate(merged, scope, "services." + name, out.diags, {"env"});
-    DecodeContext service_ctx{ctx.diags, ctx.sources, scope, ctx.target};
+    DecodeContext service_ctx{ctx.diags, ctx.sources, scope, ctx.target, ctx.root};
     model::Service svc;
     svc.source = display;
     if (decode_service(merged, name, service_ctx, svc)) out.env.services.push_back(std::move(svc));
@@ -177,7 +177,7 @@ LoadedEnvironment load_environment(const LoadOptions& o) {
   build_scope(tree, o, out.env, out.diags, sources, out.scope);
   interpolate(tree, out.scope, "", out.diags, {"services", "vars", "env"});
 
-  DecodeContext ctx{out.diags, sources, out.scope, model::TargetKind::docker};
+  DecodeContext ctx{out.diags, sources, out.scope, model::TargetKind::docker, o.root};
   if (!tree.find("target"))
     out.diags.error(make_mark(out.env.files.back(), 1, 1), "target",
                     "missing required key \"target\" (e.g. target: {kind: docker}) in this file or one it extends");

@@ -132,3 +132,12 @@ TEST_CASE("every problem is reported, not just the first") {
   auto all = messages(p.load("local"));
   CHECK(all.size() == 5);
 }
+
+TEST_CASE("a seed file that does not exist is reported") {
+  auto p = with_service("image: nginx\n",
+                        "stack: shop\ntarget:\n  kind: docker\ndependencies:\n  db:\n    kind: postgres\n    seed: {sql: data/missing.sql}\n");
+  CHECK_ONLY_ERROR(p.load("local"),
+                   "environments/local.yaml:7:17: dependencies.db.seed.sql: seed file \"data/missing.sql\" not found (paths are relative to the project root)");
+  p.write("data/missing.sql", "select 1;\n");
+  CHECK(stackctl::testing::messages(p.load("local")).empty());
+}
