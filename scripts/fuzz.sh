@@ -10,6 +10,12 @@
 # Exits non-zero on a crash, leak, timeout or out-of-memory, and prints the
 # path of the reproducer (kept under $FUZZ_ARTIFACTS, default /tmp).
 # Reproduce one with: build-fuzz/fuzz_environment_loader REPRODUCER
+#
+# yaml-cpp 0.7 (Debian 12) loops forever, allocating, in YAML::LoadAll on
+# input such as "," (yaml-cpp issue #1040, fixed upstream by PR #1319), so
+# until cli/config/yaml_parse.cpp guards against it the default run stops at
+# that timeout within a minute. To look past it:
+#   scripts/fuzz.sh -fork=1 -ignore_timeouts=1 -ignore_ooms=1
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,13 +33,17 @@ cmake --build "$build" -j2 --target fuzz_environment_loader
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/stackctl-fuzz-run.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/corpus" "$artifacts"
+mkdir -p "$work/corpus" "$work/tmp" "$artifacts"
 cp "$root"/tests/fuzz/corpus/* "$work/corpus/"
+# The fuzzer's scratch projects (one per process; fork mode starts many) go
+# under $work too, so a killed or crashed process leaves nothing behind.
+export TMPDIR="$work/tmp"
 
 echo "fuzz: running $fuzzer for ${seconds}s (corpus copy in $work/corpus)"
 status=0
 (cd "$work" && "$fuzzer" "$work/corpus" \
   -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=4096 -timeout=10 \
+  -dict="$root/tests/fuzz/environment_loader.dict" \
   -artifact_prefix="$artifacts/stackctl-fuzz-" -print_final_stats=1 "$@") 2>&1 | tee "$work/fuzz.log" \
   || status=$?
 

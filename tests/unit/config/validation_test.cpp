@@ -141,3 +141,10 @@ TEST_CASE("a seed file that does not exist is reported") {
   p.write("data/missing.sql", "select 1;\n");
   CHECK(stackctl::testing::messages(p.load("local")).empty());
 }
+
+TEST_CASE("a document starting with ',' is an error, not a hang (yaml-cpp 0.7 loops on it)") {
+  auto p = with_service("image: nginx\n---\n  , x\n");
+  CHECK_ONLY_ERROR(p.load("local"), "services/web/service.yaml:3:3: invalid YAML: a document cannot start with ','");
+  auto q = with_service(", \n");
+  CHECK_ONLY_ERROR(q.load("local"), "services/web/service.yaml:1:1: invalid YAML: a document cannot start with ','");
+}
