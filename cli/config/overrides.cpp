@@ -153,7 +153,9 @@ void apply_overrides(Node& root, const std::vector<Override>& overrides) {
       std::string seg = o.path[i];
       const bool last = i + 1 == o.path.size();
       if (is_index(seg)) {
-        size_t idx = std::stoul(seg.substr(1, seg.size() - 2));
+        const std::string digits = seg.substr(1, seg.size() - 2);
+        if (digits.size() > 9) fail(o.origin, "list index " + digits + " is too large");
+        size_t idx = std::stoul(digits);
         if (!cur->is_list() || idx >= cur->items().size())
           fail(o.origin, "\"" + path + seg + "\" does not exist (no list item " + std::to_string(idx) + ")");
         path += seg;
