@@ -150,6 +150,8 @@ TEST_CASE("--set errors name the flag") {
   TempProject p(minimal_project());
   CHECK_ONLY_ERROR(p.load("local", {parse_set_flag("services.web.ports[5].port=1")}),
                    "--set services.web.ports[5].port=1: \"services.web.ports[5]\" does not exist (no list item 5)");
+  CHECK_ONLY_ERROR(p.load("local", {parse_set_flag("services.web.ports[99999999999999999999].name=x")}),
+                   "--set services.web.ports[99999999999999999999].name=x: list index 99999999999999999999 is too large");
   CHECK_ONLY_ERROR(p.load("local", {parse_set_flag("services.web.replicas=lots")}),
                    "--set services.web.replicas=lots: services.web.replicas: expected an integer, got \"lots\"");
 }

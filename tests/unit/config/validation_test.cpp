@@ -142,9 +142,13 @@ TEST_CASE("a seed file that does not exist is reported") {
   CHECK(stackctl::testing::messages(p.load("local")).empty());
 }
 
-TEST_CASE("a document starting with ',' is an error, not a hang (yaml-cpp 0.7 loops on it)") {
+TEST_CASE("a document starting with ',' is an error, not a hang (yaml-cpp 0.7 loops on it, jbeder/yaml-cpp#1040)") {
   auto p = with_service("image: nginx\n---\n  , x\n");
-  CHECK_ONLY_ERROR(p.load("local"), "services/web/service.yaml:3:3: invalid YAML: a document cannot start with ','");
+  CHECK_ONLY_ERROR(p.load("local"), "services/web/service.yaml:3:3: invalid YAML: unexpected ','");
   auto q = with_service(", \n");
-  CHECK_ONLY_ERROR(q.load("local"), "services/web/service.yaml:1:1: invalid YAML: a document cannot start with ','");
+  for (const char* input : {"&x ,", "!!str, =", "- a\n,", "\"a\"\n,", "--- |\n x\n,", "\xEF\xBB\xBF,"}) {
+    auto r = with_service(input);
+    CHECK(stackctl::testing::messages(r.load("local")).size() == 1);
+  }
+  CHECK_ONLY_ERROR(q.load("local"), "services/web/service.yaml:1:1: invalid YAML: unexpected ','");
 }
