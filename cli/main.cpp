@@ -27,8 +27,8 @@ int main(int argc, char** argv) {
   app.fallthrough();
   commands::GlobalOptions g;
   app.add_option("-C", g.root, "Run as if started in DIR (the project root)")->type_name("DIR");
-  app.add_flag_callback("--no-color", [] { app::Terminal::get().disable_color(); },
-                        "Disable colour (also NO_COLOR=1)");
+  app.add_flag_callback(
+      "--no-color", [] { app::Terminal::get().disable_color(); }, "Disable colour (also NO_COLOR=1)");
   commands::register_validate(app, g);
   commands::register_render(app, g);
   commands::register_envs(app, g);
@@ -37,7 +37,10 @@ int main(int argc, char** argv) {
   // CLI11 reports an unknown verb as a missing one; say what was wrong.
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg == "-C") { ++i; continue; }
+    if (arg == "-C") {
+      ++i;
+      continue;
+    }
     if (arg.empty() || arg[0] == '-') continue;
     std::vector<std::string> verbs;
     for (const auto* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());

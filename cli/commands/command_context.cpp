@@ -32,8 +32,8 @@ config::LoadOptions load_options(const GlobalOptions& g, const EnvironmentOption
   if (!o.copy.empty()) lo.copy = o.copy;
   static const std::regex duration(R"(^[0-9]+(m|h|d)$)");
   if (!std::regex_match(o.ttl, duration))
-    throw config::InvalidInput({config::Diagnostic{config::make_mark("--ttl " + o.ttl), "",
-                                                   "expected a duration such as 90m, 72h or 7d"}});
+    throw config::InvalidInput(
+        {config::Diagnostic{config::make_mark("--ttl " + o.ttl), "", "expected a duration such as 90m, 72h or 7d"}});
   lo.copy_ttl = o.ttl;
   return lo;
 }

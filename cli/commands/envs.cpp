@@ -28,7 +28,7 @@ int run(const GlobalOptions& g, const std::string& output) {
                     {"location", where},
                     {"namespace", env.namespace_name},
                     {"extends", env.files},
-                    {"valid", loaded.abstract ? loaded.diags.size() == 1 : loaded.diags.empty()}});
+                    {"valid", loaded.abstract || loaded.diags.empty()}});
   }
   if (output == "json") {
     std::printf("%s\n", list.dump(2).c_str());
@@ -38,7 +38,8 @@ int run(const GlobalOptions& g, const std::string& output) {
   std::vector<std::vector<std::string>> rows{{"NAME", "TARGET", "LOCATION", "NAMESPACE", ""}};
   for (const auto& e : list) {
     std::string note = e["abstract"].get<bool>() ? "(abstract: only extended)" : "";
-    if (!e["valid"].get<bool>()) note = term.red("(invalid: run stackctl validate " + e["name"].get<std::string>() + ")", false);
+    if (!e["valid"].get<bool>())
+      note = term.red("(invalid: run stackctl validate " + e["name"].get<std::string>() + ")", false);
     rows.push_back({e["name"], e["abstract"].get<bool>() ? "-" : e["target"].get<std::string>(), e["location"],
                     e["abstract"].get<bool>() ? "-" : e["namespace"].get<std::string>(), note});
   }

@@ -38,8 +38,8 @@ int run(const GlobalOptions& g, const RenderOptions& o) {
       files.push_back({path, json ? d.body.dump(2) + "\n" : render::to_yaml(d.body)});
     }
     storage::replace_output_dir(o.out, files);
-    std::fprintf(stderr, "stackctl: wrote %zu documents of %s to %s\n", docs.size(),
-                 loaded.env.instance_name().c_str(), o.out.c_str());
+    std::fprintf(stderr, "stackctl: wrote %zu documents of %s to %s\n", docs.size(), loaded.env.instance_name().c_str(),
+                 o.out.c_str());
     return app::ok;
   }
   if (json) {

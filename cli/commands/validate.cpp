@@ -50,8 +50,8 @@ int run(const GlobalOptions& g, const ValidateOptions& o) {
                   term.bold(loaded.env.instance_name()).c_str(), loaded.env.services.size(),
                   loaded.env.dependencies.size());
     else
-      std::fprintf(stderr, "stackctl: %s environment %s has %zu problem%s\n", term.red("error:").c_str(),
-                   name.c_str(), diags.size(), diags.size() == 1 ? "" : "s");
+      std::fprintf(stderr, "stackctl: %s environment %s has %zu problem%s\n", term.red("error:").c_str(), name.c_str(),
+                   diags.size(), diags.size() == 1 ? "" : "s");
   }
   if (o.output == "json") std::printf("%s\n", (o.all ? report : report.front()).dump(2).c_str());
   return total == 0 ? app::ok : app::error;

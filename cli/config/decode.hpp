@@ -26,8 +26,7 @@ struct DecodeContext {
 /// Returns false when the service is disabled (`enabled: false`).
 bool decode_service(const Node& node, const std::string& name, DecodeContext& ctx, model::Service& out);
 
-void decode_dependency(const Node& node, const std::string& name, DecodeContext& ctx,
-                       model::Dependency& out);
+void decode_dependency(const Node& node, const std::string& name, DecodeContext& ctx, model::Dependency& out);
 
 void decode_target(const Node* node, const std::string& path, DecodeContext& ctx, model::Target& out);
 

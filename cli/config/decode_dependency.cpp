@@ -18,11 +18,16 @@ struct KindDefaults {
 
 KindDefaults defaults_for(DependencyKind k) {
   switch (k) {
-    case DependencyKind::postgres: return {"15", 5432};
-    case DependencyKind::mysql: return {"8.0", 3306};
-    case DependencyKind::redis: return {"7.2", 6379};
-    case DependencyKind::activemq: return {"5.18.3", 61616};
-    case DependencyKind::lmdb_volume: return {"", 0};
+    case DependencyKind::postgres:
+      return {"15", 5432};
+    case DependencyKind::mysql:
+      return {"8.0", 3306};
+    case DependencyKind::redis:
+      return {"7.2", 6379};
+    case DependencyKind::activemq:
+      return {"5.18.3", 61616};
+    case DependencyKind::lmdb_volume:
+      return {"", 0};
   }
   return {"", 0};
 }
@@ -88,15 +93,17 @@ void decode_dependency(const Node& node, const std::string& name, DecodeContext&
   out.port = d.port;
   r.string("version", out.version);
   r.choice<model::Tier>("tier", out.tier,
-                        {{"micro", model::Tier::micro}, {"small", model::Tier::small},
-                         {"medium", model::Tier::medium}, {"large", model::Tier::large}});
+                        {{"micro", model::Tier::micro},
+                         {"small", model::Tier::small},
+                         {"medium", model::Tier::medium},
+                         {"large", model::Tier::large}});
   std::string placement = "auto";
   r.choice<std::string>("placement", placement,
                         {{"auto", "auto"}, {"managed", "managed"}, {"cluster", "cluster"}, {"container", "container"}});
-  out.placement = placement == "auto"        ? automatic_placement(out.kind, ctx.target)
-                  : placement == "managed"   ? Placement::managed
-                  : placement == "cluster"   ? Placement::cluster
-                                             : Placement::container;
+  out.placement = placement == "auto"      ? automatic_placement(out.kind, ctx.target)
+                  : placement == "managed" ? Placement::managed
+                  : placement == "cluster" ? Placement::cluster
+                                           : Placement::container;
   if (std::string problem = check_placement(out.kind, out.placement, ctx.target); !problem.empty()) {
     const Node* at = r.get("placement");
     ctx.diags.error(at ? at->mark() : node.mark(), r.child_path("placement"), problem);
@@ -118,8 +125,9 @@ void decode_dependency(const Node& node, const std::string& name, DecodeContext&
   const bool has_credentials = sql || out.kind == DependencyKind::activemq || out.kind == DependencyKind::redis;
   auto only_for = [&](const char* key, bool applies, const char* kinds) {
     if (!applies && r.get(key))
-      ctx.diags.error(r.get(key)->mark(), r.child_path(key),
-                      quote(key) + " does not apply to a " + model::to_string(out.kind) + " dependency (only " + kinds + ")");
+      ctx.diags.error(
+          r.get(key)->mark(), r.child_path(key),
+          quote(key) + " does not apply to a " + model::to_string(out.kind) + " dependency (only " + kinds + ")");
     return applies;
   };
   if (only_for("seed", sql, "postgres, mysql")) {
@@ -175,8 +183,10 @@ void decode_target(const Node* node, const std::string& path, DecodeContext& ctx
   only("tls_dir", TargetKind::docker, out.tls_dir, false);
   only("project", TargetKind::gcp, out.project, true);
   only("account", TargetKind::aws, out.account, false);
-  if (out.kind != TargetKind::docker) r.string("region", out.region, true);
-  else only("region", TargetKind::gcp, out.region, false);
+  if (out.kind != TargetKind::docker)
+    r.string("region", out.region, true);
+  else
+    only("region", TargetKind::gcp, out.region, false);
   if (!out.host.empty() && out.host.rfind("tcp://", 0) != 0 && out.host.rfind("ssh://", 0) != 0 &&
       out.host.rfind("unix://", 0) != 0)
     ctx.diags.error(r.get("host")->mark(), r.child_path("host"),

@@ -5,8 +5,8 @@
 namespace stackctl::config {
 namespace {
 
-bool parse_reference(const std::string& name, const Mark& mark, const std::string& path,
-                     Diagnostics& diags, model::Reference& out) {
+bool parse_reference(const std::string& name, const Mark& mark, const std::string& path, Diagnostics& diags,
+                     model::Reference& out) {
   if (name.rfind("secret:", 0) == 0) {
     out.kind = model::Reference::Kind::secret;
     out.name = name.substr(7);
@@ -25,8 +25,9 @@ bool parse_reference(const std::string& name, const Mark& mark, const std::strin
   out.field = dot == std::string::npos ? "" : rest.substr(dot + 1);
   for (const char* f : fields)
     if (out.field == f && !out.name.empty()) return true;
-  diags.error(mark, path, "expected ${dep.NAME.FIELD} with FIELD one of host, port, database, user; got " +
-                              quote("${" + name + "}"));
+  diags.error(
+      mark, path,
+      "expected ${dep.NAME.FIELD} with FIELD one of host, port, database, user; got " + quote("${" + name + "}"));
   return false;
 }
 

@@ -19,7 +19,8 @@ void decode_ports(const Node* n, const std::string& path, DecodeContext& ctx, st
     if (r.string("name", p.name, true)) {
       // IANA_SVC_NAME: at most 15 characters, a DNS-1123 label with a letter.
       std::string problem = dns1123_problem(p.name, 15);
-      if (!problem.empty()) ctx.diags.error(r.get("name")->mark(), r.child_path("name"), "port name " + quote(p.name) + " " + problem);
+      if (!problem.empty())
+        ctx.diags.error(r.get("name")->mark(), r.child_path("name"), "port name " + quote(p.name) + " " + problem);
     }
     r.integer("port", p.port, 1, 65535, true);
     r.choice<std::string>("protocol", p.protocol, {{"TCP", "TCP"}, {"UDP", "UDP"}});
@@ -36,7 +37,8 @@ std::optional<model::Probe> decode_probe(const Node* n, const std::string& path,
   if (r.string("http", p.path)) {
     p.kind = model::Probe::Kind::http;
     ++kinds;
-    if (p.path.empty() || p.path[0] != '/') ctx.diags.error(r.get("http")->mark(), r.child_path("http"), "HTTP probe path must start with '/'");
+    if (p.path.empty() || p.path[0] != '/')
+      ctx.diags.error(r.get("http")->mark(), r.child_path("http"), "HTTP probe path must start with '/'");
   }
   bool tcp = false;
   if (r.boolean("tcp", tcp) && tcp) {
@@ -61,7 +63,8 @@ void decode_resources(const Node* n, const std::string& path, DecodeContext& ctx
   MapReader r(n, path, ctx.diags, &ctx.sources);
   auto quantity = [&](const char* key, std::string& field) {
     if (r.string(key, field) && !field.empty() && !is_quantity(field))
-      ctx.diags.error(r.get(key)->mark(), r.child_path(key), "invalid quantity " + quote(field) + " (e.g. 250m, 0.5, 128Mi, 1Gi)");
+      ctx.diags.error(r.get(key)->mark(), r.child_path(key),
+                      "invalid quantity " + quote(field) + " (e.g. 250m, 0.5, 128Mi, 1Gi)");
   };
   quantity("cpu", out.cpu_request);
   quantity("memory", out.memory_request);
@@ -147,8 +150,7 @@ bool decode_service(const Node& node, const std::string& name, DecodeContext& ct
   r.string("description", out.description);
   r.string("image", out.image);
   out.build = decode_build(r.get("build"), r.child_path("build"), ctx);
-  if (!r.get("image") && !out.build)
-    ctx.diags.error(node.mark(), path, "a service needs \"build\" or \"image\"");
+  if (!r.get("image") && !out.build) ctx.diags.error(node.mark(), path, "a service needs \"build\" or \"image\"");
   r.string_list("command", out.command);
   r.string_list("args", out.args);
   decode_ports(r.get("ports"), r.child_path("ports"), ctx, out.ports);

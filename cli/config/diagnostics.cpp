@@ -18,14 +18,12 @@ void Diagnostics::error(const Mark& mark, std::string path, std::string message)
 std::vector<Diagnostic> Diagnostics::sorted() const {
   std::vector<Diagnostic> out = items_;
   auto key = [](const Diagnostic& d) {
-    return std::make_tuple(d.mark.file ? *d.mark.file : std::string(), d.mark.line, d.mark.column,
-                           d.path, d.message);
+    return std::make_tuple(d.mark.file ? *d.mark.file : std::string(), d.mark.line, d.mark.column, d.path, d.message);
   };
-  std::stable_sort(out.begin(), out.end(),
-                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
-  out.erase(std::unique(out.begin(), out.end(),
-                        [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
-            out.end());
+  std::stable_sort(out.begin(), out.end(), [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+  out.erase(
+      std::unique(out.begin(), out.end(), [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
+      out.end());
   return out;
 }
 
@@ -38,12 +36,8 @@ static std::string summary(const std::vector<Diagnostic>& d) {
 InvalidInput::InvalidInput(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(summary(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
-std::string path_join(const std::string& base, const std::string& key) {
-  return base.empty() ? key : base + "." + key;
-}
+std::string path_join(const std::string& base, const std::string& key) { return base.empty() ? key : base + "." + key; }
 
-std::string path_index(const std::string& base, size_t index) {
-  return base + "[" + std::to_string(index) + "]";
-}
+std::string path_index(const std::string& base, size_t index) { return base + "[" + std::to_string(index) + "]"; }
 
 }  // namespace stackctl::config

@@ -11,8 +11,8 @@
 namespace stackctl::config {
 
 struct Diagnostic {
-  Mark mark;          // where the offending value was written
-  std::string path;   // key path, e.g. "services.rates-api.replicas"
+  Mark mark;         // where the offending value was written
+  std::string path;  // key path, e.g. "services.rates-api.replicas"
   std::string message;
 
   /// "environments/base.yaml:12:5: services.rates-api.replicas: must be >= 0"

@@ -20,7 +20,6 @@ struct MergedFiles {
 
 /// Throws InvalidInput when `name` has no file (with a did-you-mean) or the
 /// first file cannot be parsed; problems further up the chain go to `diags`.
-MergedFiles read_extends_chain(const std::filesystem::path& root, const std::string& name,
-                               Diagnostics& diags);
+MergedFiles read_extends_chain(const std::filesystem::path& root, const std::string& name, Diagnostics& diags);
 
 }  // namespace stackctl::config

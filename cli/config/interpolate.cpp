@@ -29,8 +29,8 @@ std::vector<std::string> InterpolationScope::names() const {
   return out;
 }
 
-bool split_placeholders(const std::string& text, std::vector<Segment>& out, const Mark& mark,
-                        const std::string& path, Diagnostics& diags) {
+bool split_placeholders(const std::string& text, std::vector<Segment>& out, const Mark& mark, const std::string& path,
+                        Diagnostics& diags) {
   out.clear();
   std::string literal;
   size_t i = 0;
@@ -73,8 +73,7 @@ std::string unknown_placeholder_message(const std::string& name, const Interpola
 
 namespace {
 
-void interpolate_scalar(Node& node, const InterpolationScope& scope, const std::string& path,
-                        Diagnostics& diags) {
+void interpolate_scalar(Node& node, const InterpolationScope& scope, const std::string& path, Diagnostics& diags) {
   if (node.text().find("${") == std::string::npos) return;
   std::vector<Segment> segments;
   if (!split_placeholders(node.text(), segments, node.mark(), path, diags)) return;
@@ -107,8 +106,8 @@ void interpolate_scalar(Node& node, const InterpolationScope& scope, const std::
 
 }  // namespace
 
-void interpolate(Node& node, const InterpolationScope& scope, const std::string& path,
-                 Diagnostics& diags, const std::vector<std::string>& skip_keys) {
+void interpolate(Node& node, const InterpolationScope& scope, const std::string& path, Diagnostics& diags,
+                 const std::vector<std::string>& skip_keys) {
   if (node.is_scalar()) {
     interpolate_scalar(node, scope, path, diags);
   } else if (node.is_map()) {

@@ -38,8 +38,8 @@ struct Segment {
 
 /// Splits `text` into literal text and placeholders; `$${` becomes a literal
 /// `${`. Returns false and reports on an unterminated or empty placeholder.
-bool split_placeholders(const std::string& text, std::vector<Segment>& out, const Mark& mark,
-                        const std::string& path, Diagnostics& diags);
+bool split_placeholders(const std::string& text, std::vector<Segment>& out, const Mark& mark, const std::string& path,
+                        Diagnostics& diags);
 
 /// True for `secret:NAME` and `dep.NAME.FIELD`, resolved at deploy time.
 bool is_deploy_time_reference(const std::string& name);
@@ -47,8 +47,8 @@ bool is_deploy_time_reference(const std::string& name);
 /// Resolves placeholders in every string scalar below `node`, in place.
 /// Subtrees whose key path is in `skip` (e.g. env maps, which keep their
 /// deploy-time references) are left alone.
-void interpolate(Node& node, const InterpolationScope& scope, const std::string& path,
-                 Diagnostics& diags, const std::vector<std::string>& skip_keys = {});
+void interpolate(Node& node, const InterpolationScope& scope, const std::string& path, Diagnostics& diags,
+                 const std::vector<std::string>& skip_keys = {});
 
 /// "unknown variable" message with a did-you-mean from the scope's names.
 std::string unknown_placeholder_message(const std::string& name, const InterpolationScope& scope);

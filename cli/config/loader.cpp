@@ -164,8 +164,9 @@ LoadedEnvironment load_environment(const LoadOptions& o) {
   out.env.files = merged.files;
   out.abstract = merged.abstract;
   if (merged.abstract) {
-    out.diags.error(merged.abstract_mark, "abstract",
-                    "environment " + quote(o.environment) + " is abstract: it can only be extended by other environments");
+    out.diags.error(
+        merged.abstract_mark, "abstract",
+        "environment " + quote(o.environment) + " is abstract: it can only be extended by other environments");
     return out;
   }
   Node& tree = merged.tree;

@@ -18,8 +18,8 @@ namespace stackctl::config {
 struct LoadOptions {
   std::filesystem::path root = ".";  // the project root (holds environments/, services/)
   std::string environment = "local";
-  std::vector<Override> overrides;    // STACKCTL_* first, then --set, in order
-  std::optional<std::string> copy;    // --copy NAME
+  std::vector<Override> overrides;  // STACKCTL_* first, then --set, in order
+  std::optional<std::string> copy;  // --copy NAME
   std::string copy_ttl = "72h";
 };
 

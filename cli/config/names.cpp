@@ -10,8 +10,7 @@ std::string dns1123_problem(const std::string& s, size_t max) {
   if (s.empty()) return "must not be empty";
   if (s.size() > max) return "must be at most " + std::to_string(max) + " characters";
   for (char c : s)
-    if (!alnum_lower(c) && c != '-')
-      return "must consist of lowercase letters, digits and '-' (DNS-1123 label)";
+    if (!alnum_lower(c) && c != '-') return "must consist of lowercase letters, digits and '-' (DNS-1123 label)";
   if (!alnum_lower(s.front()) || !alnum_lower(s.back()))
     return "must start and end with a lowercase letter or digit (DNS-1123 label)";
   return "";
@@ -27,8 +26,7 @@ bool is_quantity(const std::string& s) {
 bool is_env_name(const std::string& s) {
   if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
   for (char c : s)
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-      return false;
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
   return true;
 }
 

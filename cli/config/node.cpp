@@ -45,14 +45,9 @@ Node Node::list(Mark mark) {
 }
 
 Node::Node(const Node& other)
-    : type_(other.type_),
-      mark_(other.mark_),
-      text_(other.text_),
-      quoted_(other.quoted_),
-      items_(other.items_) {
+    : type_(other.type_), mark_(other.mark_), text_(other.text_), quoted_(other.quoted_), items_(other.items_) {
   entries_.reserve(other.entries_.size());
-  for (const auto& e : other.entries_)
-    entries_.push_back(Entry{e.key, e.key_mark, std::make_unique<Node>(*e.value)});
+  for (const auto& e : other.entries_) entries_.push_back(Entry{e.key, e.key_mark, std::make_unique<Node>(*e.value)});
 }
 
 Node& Node::operator=(const Node& other) {
@@ -62,10 +57,14 @@ Node& Node::operator=(const Node& other) {
 
 const char* Node::type_name() const {
   switch (type_) {
-    case Type::null: return "null";
-    case Type::scalar: return "a scalar";
-    case Type::map: return "a map";
-    case Type::list: return "a list";
+    case Type::null:
+      return "null";
+    case Type::scalar:
+      return "a scalar";
+    case Type::map:
+      return "a map";
+    case Type::list:
+      return "a list";
   }
   return "?";
 }

@@ -159,7 +159,10 @@ void apply_overrides(Node& root, const std::vector<Override>& overrides) {
         if (!cur->is_list() || idx >= cur->items().size())
           fail(o.origin, "\"" + path + seg + "\" does not exist (no list item " + std::to_string(idx) + ")");
         path += seg;
-        if (last) { cur->items()[idx] = value; break; }
+        if (last) {
+          cur->items()[idx] = value;
+          break;
+        }
         cur = &cur->items()[idx];
         continue;
       }

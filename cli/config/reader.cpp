@@ -22,16 +22,15 @@ bool read_string(const Node& n, const std::string& path, Diagnostics& d, std::st
   return true;
 }
 
-bool read_int(const Node& n, const std::string& path, Diagnostics& d, int& out, long long min,
-              long long max) {
+bool read_int(const Node& n, const std::string& path, Diagnostics& d, int& out, long long min, long long max) {
   auto v = as_int(n);
   if (!v) {
     d.error(n.mark(), path, "expected an integer, got " + describe(n));
     return false;
   }
   if (*v < min || *v > max) {
-    d.error(n.mark(), path, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                                ", got " + std::to_string(*v));
+    d.error(n.mark(), path,
+            "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " + std::to_string(*v));
     return false;
   }
   out = static_cast<int>(*v);

@@ -60,8 +60,7 @@ class MapReader {
 
 // Free-standing scalar readers, for list items and map values.
 bool read_string(const Node& n, const std::string& path, Diagnostics& d, std::string& out);
-bool read_int(const Node& n, const std::string& path, Diagnostics& d, int& out, long long min,
-              long long max);
+bool read_int(const Node& n, const std::string& path, Diagnostics& d, int& out, long long min, long long max);
 bool read_bool(const Node& n, const std::string& path, Diagnostics& d, bool& out);
 std::string quote(const std::string& s);  // "\"s\"", for messages
 std::string describe(const Node& n);      // the value as written, for messages

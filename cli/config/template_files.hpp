@@ -16,8 +16,8 @@
 namespace stackctl::config {
 
 struct TemplateFile {
-  std::string display;    // "templates/services/monitor.yaml"
-  std::string stem;       // "monitor"
+  std::string display;  // "templates/services/monitor.yaml"
+  std::string stem;     // "monitor"
   bool per_service = false;
   std::vector<Node> documents;
 };

@@ -20,7 +20,8 @@ void check_port_ref(const model::Service& svc, const std::string& port, const st
   if (port.empty()) return;
   auto names = port_names(svc);
   if (std::find(names.begin(), names.end(), port) == names.end())
-    diags.error(sources.at(path), path, "no port named " + quote(port) + " in this service" + did_you_mean(port, names));
+    diags.error(sources.at(path), path,
+                "no port named " + quote(port) + " in this service" + did_you_mean(port, names));
 }
 
 void check_probe(const model::Service& svc, const std::optional<model::Probe>& probe, const std::string& path,
@@ -41,7 +42,8 @@ void check_bounds(const model::Environment& env, const model::Service& svc, cons
     const model::Dependency* d = env.find_dependency(dep);
     if (d && d->kind == model::DependencyKind::lmdb_volume && (svc.replicas > 1 || (a.enabled && a.max > 1)))
       diags.error(sources.at(a.enabled ? base + ".autoscale" : base + ".replicas"), base,
-                  "requires lmdb-volume " + quote(dep) + ", which one replica at a time can open: set replicas: 1 and no autoscale");
+                  "requires lmdb-volume " + quote(dep) +
+                      ", which one replica at a time can open: set replicas: 1 and no autoscale");
   }
 }
 
@@ -52,10 +54,12 @@ void check_ports(const model::Service& svc, const std::string& base, const Sourc
     const auto& p = svc.ports[i];
     const std::string path = path_index(base + ".ports", i);
     if (auto [it, fresh] = names.emplace(p.name, i); !fresh)
-      diags.error(sources.at(path + ".name"), path + ".name", "port name " + quote(p.name) + " is already used by ports[" + std::to_string(it->second) + "]");
+      diags.error(sources.at(path + ".name"), path + ".name",
+                  "port name " + quote(p.name) + " is already used by ports[" + std::to_string(it->second) + "]");
     const std::string key = std::to_string(p.port) + "/" + p.protocol;
     if (auto [it, fresh] = numbers.emplace(key, i); !fresh)
-      diags.error(sources.at(path + ".port"), path + ".port", "port " + key + " clashes with ports[" + std::to_string(it->second) + "]");
+      diags.error(sources.at(path + ".port"), path + ".port",
+                  "port " + key + " clashes with ports[" + std::to_string(it->second) + "]");
   }
   if (svc.expose.enabled && svc.ports.empty())
     diags.error(sources.at(base + ".expose"), base + ".expose", "an exposed service needs at least one port");
@@ -97,7 +101,8 @@ void validate_published_ports(const model::Environment& env, const SourceMap& so
       if (host == 0) continue;
       const std::string path = path_index("services." + svc.name + ".ports", i) + ".publish";
       if (auto [it, fresh] = used.emplace(host, path); !fresh)
-        diags.error(sources.at(path), path, "host port " + std::to_string(host) + " is already published by " + it->second);
+        diags.error(sources.at(path), path,
+                    "host port " + std::to_string(host) + " is already published by " + it->second);
     }
 }
 

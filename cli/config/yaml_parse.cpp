@@ -119,9 +119,9 @@ class TreeBuilder : public YAML::EventHandler {
     } else {
       const std::string child = path_join(top.path, top.key);
       if (const Entry* prev = top.node.find_entry(top.key))
-        throw InvalidInput({Diagnostic{top.key_mark, child,
-                                       "duplicate key \"" + top.key + "\" (first defined at line " +
-                                           std::to_string(prev->key_mark.line) + ")"}});
+        throw InvalidInput({Diagnostic{
+            top.key_mark, child,
+            "duplicate key \"" + top.key + "\" (first defined at line " + std::to_string(prev->key_mark.line) + ")"}});
       top.node.set(top.key, std::move(node), top.key_mark);
       top.has_key = false;
     }
@@ -155,8 +155,8 @@ Node parse_yaml(const std::string& text, const std::string& source) {
   std::vector<Node> docs = parse_yaml_stream(text, source);
   if (docs.empty()) return Node::map(make_mark(source, 1, 1));
   if (docs.size() > 1) {
-    throw InvalidInput({Diagnostic{docs[1].mark(), "", "expected one YAML document, found " +
-                                                           std::to_string(docs.size())}});
+    throw InvalidInput(
+        {Diagnostic{docs[1].mark(), "", "expected one YAML document, found " + std::to_string(docs.size())}});
   }
   return std::move(docs.front());
 }

@@ -4,39 +4,54 @@ namespace stackctl::model {
 
 const char* to_string(TargetKind k) {
   switch (k) {
-    case TargetKind::docker: return "docker";
-    case TargetKind::gcp: return "gcp";
-    case TargetKind::aws: return "aws";
+    case TargetKind::docker:
+      return "docker";
+    case TargetKind::gcp:
+      return "gcp";
+    case TargetKind::aws:
+      return "aws";
   }
   return "?";
 }
 
 const char* to_string(Tier t) {
   switch (t) {
-    case Tier::micro: return "micro";
-    case Tier::small: return "small";
-    case Tier::medium: return "medium";
-    case Tier::large: return "large";
+    case Tier::micro:
+      return "micro";
+    case Tier::small:
+      return "small";
+    case Tier::medium:
+      return "medium";
+    case Tier::large:
+      return "large";
   }
   return "?";
 }
 
 const char* to_string(DependencyKind k) {
   switch (k) {
-    case DependencyKind::postgres: return "postgres";
-    case DependencyKind::mysql: return "mysql";
-    case DependencyKind::redis: return "redis";
-    case DependencyKind::activemq: return "activemq";
-    case DependencyKind::lmdb_volume: return "lmdb-volume";
+    case DependencyKind::postgres:
+      return "postgres";
+    case DependencyKind::mysql:
+      return "mysql";
+    case DependencyKind::redis:
+      return "redis";
+    case DependencyKind::activemq:
+      return "activemq";
+    case DependencyKind::lmdb_volume:
+      return "lmdb-volume";
   }
   return "?";
 }
 
 const char* to_string(Placement p) {
   switch (p) {
-    case Placement::managed: return "managed";
-    case Placement::cluster: return "cluster";
-    case Placement::container: return "container";
+    case Placement::managed:
+      return "managed";
+    case Placement::cluster:
+      return "cluster";
+    case Placement::container:
+      return "container";
   }
   return "?";
 }
@@ -65,8 +80,6 @@ const Dependency* Environment::find_dependency(const std::string& n) const {
   return nullptr;
 }
 
-std::string Environment::instance_name() const {
-  return copy ? name + "-" + copy->name : name;
-}
+std::string Environment::instance_name() const { return copy ? name + "-" + copy->name : name; }
 
 }  // namespace stackctl::model

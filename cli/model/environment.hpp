@@ -43,8 +43,8 @@ struct Autoscale {
 struct Probe {
   enum class Kind { http, tcp, exec };
   Kind kind = Kind::http;
-  std::string path = "/";  // http
-  std::string port;        // a port name of the service
+  std::string path = "/";            // http
+  std::string port;                  // a port name of the service
   std::vector<std::string> command;  // exec
   int initial_delay_seconds = 0;
   int period_seconds = 10;
@@ -56,7 +56,7 @@ struct Port {
   std::string name;  // DNS-1123 label, at most 15 characters
   int port = 0;
   std::string protocol = "TCP";  // TCP | UDP
-  int publish = 0;  // docker targets: host port on 127.0.0.1 (0 = not published)
+  int publish = 0;               // docker targets: host port on 127.0.0.1 (0 = not published)
 };
 
 struct Expose {
@@ -79,13 +79,13 @@ struct Reference {
 /// An environment variable's value: literal text interleaved with references,
 /// e.g. "postgres://" + ref(dep rates-db host) + ":5432/rates".
 struct ValuePart {
-  std::string text;                   // when !ref
+  std::string text;  // when !ref
   std::optional<Reference> ref;
 };
 struct EnvValue {
   std::vector<ValuePart> parts;
-  bool is_literal() const;         // no references
-  std::string literal() const;     // concatenated text (references left out)
+  bool is_literal() const;      // no references
+  std::string literal() const;  // concatenated text (references left out)
 };
 
 struct EnvVar {
@@ -94,8 +94,8 @@ struct EnvVar {
 };
 
 struct Build {
-  std::string context = ".";  // relative to the project root
-  std::string dockerfile;     // relative to the project root
+  std::string context = ".";        // relative to the project root
+  std::string dockerfile;           // relative to the project root
   std::vector<std::string> inputs;  // paths hashed for the image tag
   std::map<std::string, std::string> args;
 };
@@ -148,15 +148,15 @@ struct Dependency {
   Placement placement = Placement::container;
   Backup backup;
   std::optional<Seed> seed;
-  std::string database;  // postgres, mysql
-  std::string user;      // postgres, mysql, activemq
+  std::string database;         // postgres, mysql
+  std::string user;             // postgres, mysql, activemq
   std::string password_secret;  // secret name holding the password
-  bool cluster = false;  // redis: cluster mode
-  int shards = 1;        // redis cluster: primaries
+  bool cluster = false;         // redis: cluster mode
+  int shards = 1;               // redis cluster: primaries
   bool high_availability = false;
   std::string storage = "1Gi";
-  std::string image;     // docker/cluster placement: image override
-  int port = 0;          // defaulted from the kind
+  std::string image;  // docker/cluster placement: image override
+  int port = 0;       // defaulted from the kind
 };
 
 /// Set on an environment derived by `--copy NAME`.
@@ -167,8 +167,8 @@ struct Copy {
 };
 
 struct Environment {
-  std::string name;       // the environment file's name (a copy keeps its parent's)
-  std::string stack;      // the stack's name, e.g. "loopstock"
+  std::string name;   // the environment file's name (a copy keeps its parent's)
+  std::string stack;  // the stack's name, e.g. "loopstock"
   std::string namespace_name;
   std::string domain;
   Target target;

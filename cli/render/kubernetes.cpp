@@ -13,8 +13,8 @@ std::string image_for(const model::Service& s, const std::map<std::string, std::
   return s.name + ":unbuilt";
 }
 
-void add_service(std::vector<Document>& docs, const model::Environment& env,
-                 const model::Service& s, const std::string& image) {
+void add_service(std::vector<Document>& docs, const model::Environment& env, const model::Service& s,
+                 const std::string& image) {
   const std::string dir = "kubernetes/services/" + s.name + "/";
   docs.push_back({dir + "serviceaccount.yaml", kubernetes_service_account(env, s)});
   docs.push_back({dir + "configmap.yaml", kubernetes_config_map(env, s)});
@@ -22,14 +22,12 @@ void add_service(std::vector<Document>& docs, const model::Environment& env,
   docs.push_back({dir + "networkpolicy.yaml", kubernetes_service_network_policy(env, s)});
   if (!s.ports.empty()) docs.push_back({dir + "service.yaml", kubernetes_service(env, s)});
   if (s.autoscale.enabled) docs.push_back({dir + "hpa.yaml", kubernetes_autoscaler(env, s)});
-  if (kubernetes_minimum_replicas(s) >= 2)
-    docs.push_back({dir + "pdb.yaml", kubernetes_disruption_budget(env, s)});
+  if (kubernetes_minimum_replicas(s) >= 2) docs.push_back({dir + "pdb.yaml", kubernetes_disruption_budget(env, s)});
   if (s.expose.enabled && !kubernetes_exposed_port(s).empty())
     docs.push_back({dir + "ingress.yaml", kubernetes_ingress(env, s)});
 }
 
-void add_dependency(std::vector<Document>& docs, const model::Environment& env,
-                    const model::Dependency& d) {
+void add_dependency(std::vector<Document>& docs, const model::Environment& env, const model::Dependency& d) {
   const std::string dir = "kubernetes/dependencies/" + d.name + "/";
   if (d.placement == model::Placement::managed) return;  // provisioned by Terraform
   if (d.kind == model::DependencyKind::lmdb_volume) {
@@ -53,8 +51,7 @@ std::vector<Document> render_kubernetes(const model::Environment& env,
   docs.push_back({"kubernetes/networkpolicy-allow-dns.yaml", kubernetes_allow_dns(env)});
   for (const auto& s : env.services) add_service(docs, env, s, image_for(s, images));
   for (const auto& d : env.dependencies) add_dependency(docs, env, d);
-  std::sort(docs.begin(), docs.end(),
-            [](const Document& a, const Document& b) { return a.path < b.path; });
+  std::sort(docs.begin(), docs.end(), [](const Document& a, const Document& b) { return a.path < b.path; });
   return docs;
 }
 

@@ -24,13 +24,11 @@ std::vector<Document> render_kubernetes(const model::Environment& env,
 // returns one object (or part of one) and is exposed for the tests.
 
 // kubernetes_metadata.cpp: names, labels, the namespace.
-nlohmann::json kubernetes_labels(const model::Environment& env, const std::string& name,
-                                 const std::string& component);
+nlohmann::json kubernetes_labels(const model::Environment& env, const std::string& name, const std::string& component);
 /// The labels a selector uses: app.kubernetes.io/name and /instance only.
 nlohmann::json kubernetes_selector(const model::Environment& env, const std::string& name);
-nlohmann::json kubernetes_object(const char* api_version, const char* kind,
-                                 const model::Environment& env, const std::string& name,
-                                 const std::string& component);
+nlohmann::json kubernetes_object(const char* api_version, const char* kind, const model::Environment& env,
+                                 const std::string& name, const std::string& component);
 nlohmann::json kubernetes_namespace(const model::Environment& env);
 /// FNV-1a (64 bit, hex) of a ConfigMap's data, so a config change rolls pods.
 std::string kubernetes_config_hash(const nlohmann::json& data);
@@ -54,8 +52,7 @@ nlohmann::json kubernetes_tier_resources(model::Tier tier);
 // kubernetes_workload.cpp: the objects every service gets.
 nlohmann::json kubernetes_service_account(const model::Environment& env, const model::Service& s);
 nlohmann::json kubernetes_config_map(const model::Environment& env, const model::Service& s);
-nlohmann::json kubernetes_deployment(const model::Environment& env, const model::Service& s,
-                                     const std::string& image);
+nlohmann::json kubernetes_deployment(const model::Environment& env, const model::Service& s, const std::string& image);
 nlohmann::json kubernetes_service(const model::Environment& env, const model::Service& s);
 
 // kubernetes_scaling.cpp
@@ -67,18 +64,15 @@ nlohmann::json kubernetes_disruption_budget(const model::Environment& env, const
 // kubernetes_network.cpp
 nlohmann::json kubernetes_default_deny(const model::Environment& env);
 nlohmann::json kubernetes_allow_dns(const model::Environment& env);
-nlohmann::json kubernetes_service_network_policy(const model::Environment& env,
-                                                 const model::Service& s);
-nlohmann::json kubernetes_dependency_network_policy(const model::Environment& env,
-                                                    const model::Dependency& d);
+nlohmann::json kubernetes_service_network_policy(const model::Environment& env, const model::Service& s);
+nlohmann::json kubernetes_dependency_network_policy(const model::Environment& env, const model::Dependency& d);
 /// The port name an exposed service is reached on; empty if it has none.
 std::string kubernetes_exposed_port(const model::Service& s);
 nlohmann::json kubernetes_ingress(const model::Environment& env, const model::Service& s);
 
 // kubernetes_dependency.cpp: in-cluster dependencies.
 nlohmann::json kubernetes_stateful_set(const model::Environment& env, const model::Dependency& d);
-nlohmann::json kubernetes_headless_service(const model::Environment& env,
-                                           const model::Dependency& d);
+nlohmann::json kubernetes_headless_service(const model::Environment& env, const model::Dependency& d);
 nlohmann::json kubernetes_volume_claim(const model::Environment& env, const model::Dependency& d);
 
 // kubernetes_dependency_image.cpp: what each official image needs to run.
@@ -87,7 +81,7 @@ struct DependencyRuntime {
   std::string port_name;  // a DNS label, at most 15 characters
   int uid = 999;          // the image's own non-root user
   bool read_only_root = true;
-  std::string data_path;  // where the volume claim is mounted
+  std::string data_path;                       // where the volume claim is mounted
   std::map<std::string, std::string> scratch;  // emptyDir volume name -> mount path
   nlohmann::json env = nlohmann::json::array();
   nlohmann::json args = nlohmann::json::array();

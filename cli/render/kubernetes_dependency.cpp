@@ -8,19 +8,15 @@ namespace {
 using nlohmann::json;
 
 json claim_spec(const std::string& storage) {
-  return {{"accessModes", json::array({"ReadWriteOnce"})},
-          {"resources", {{"requests", {{"storage", storage}}}}}};
+  return {{"accessModes", json::array({"ReadWriteOnce"})}, {"resources", {{"requests", {{"storage", storage}}}}}};
 }
 
 json server_container(const model::Dependency& d, const DependencyRuntime& rt) {
   json mounts = json::array({{{"name", "data"}, {"mountPath", rt.data_path}}});
-  for (const auto& [volume, path] : rt.scratch)
-    mounts.push_back({{"name", volume}, {"mountPath", path}});
+  for (const auto& [volume, path] : rt.scratch) mounts.push_back({{"name", volume}, {"mountPath", path}});
   json c = {{"name", to_string(d.kind)},
             {"image", rt.image},
-            {"ports", json::array({{{"name", rt.port_name},
-                                    {"containerPort", d.port},
-                                    {"protocol", "TCP"}}})},
+            {"ports", json::array({{{"name", rt.port_name}, {"containerPort", d.port}, {"protocol", "TCP"}}})},
             {"readinessProbe", kubernetes_tcp_probe(rt.port_name, 5)},
             {"livenessProbe", kubernetes_tcp_probe(rt.port_name, 30)},
             {"resources", kubernetes_tier_resources(d.tier)},
@@ -37,8 +33,7 @@ json kubernetes_stateful_set(const model::Environment& env, const model::Depende
   const DependencyRuntime rt = kubernetes_dependency_runtime(d);
   const std::string component = to_string(d.kind);
   json volumes = json::array();
-  for (const auto& [volume, path] : rt.scratch)
-    volumes.push_back({{"name", volume}, {"emptyDir", json::object()}});
+  for (const auto& [volume, path] : rt.scratch) volumes.push_back({{"name", volume}, {"emptyDir", json::object()}});
   json pod = {{"automountServiceAccountToken", false},
               {"enableServiceLinks", false},
               {"securityContext", kubernetes_pod_security(rt.uid)},
@@ -48,14 +43,13 @@ json kubernetes_stateful_set(const model::Environment& env, const model::Depende
   if (!rt.init_containers.empty()) pod["initContainers"] = rt.init_containers;
   json claim = {{"metadata", {{"name", "data"}, {"labels", kubernetes_labels(env, d.name, component)}}},
                 {"spec", claim_spec(d.storage)}};
-  json spec = {{"serviceName", d.name},
-               {"replicas", rt.replicas},
-               {"revisionHistoryLimit", 10},
-               {"selector", {{"matchLabels", kubernetes_selector(env, d.name)}}},
-               {"template",
-                {{"metadata", {{"labels", kubernetes_labels(env, d.name, component)}}},
-                 {"spec", std::move(pod)}}},
-               {"volumeClaimTemplates", json::array({std::move(claim)})}};
+  json spec = {
+      {"serviceName", d.name},
+      {"replicas", rt.replicas},
+      {"revisionHistoryLimit", 10},
+      {"selector", {{"matchLabels", kubernetes_selector(env, d.name)}}},
+      {"template", {{"metadata", {{"labels", kubernetes_labels(env, d.name, component)}}}, {"spec", std::move(pod)}}},
+      {"volumeClaimTemplates", json::array({std::move(claim)})}};
   // Cluster nodes must all be up to be joined; the others start in order.
   if (d.kind == model::DependencyKind::redis && d.cluster) spec["podManagementPolicy"] = "Parallel";
   json sts = kubernetes_object("apps/v1", "StatefulSet", env, d.name, component);
@@ -68,12 +62,11 @@ json kubernetes_headless_service(const model::Environment& env, const model::Dep
   json svc = kubernetes_object("v1", "Service", env, d.name, to_string(d.kind));
   // Headless: clients resolve the pods directly, so pods listen on the
   // model's port itself.
-  svc["spec"] = {{"clusterIP", "None"},
-                 {"selector", kubernetes_selector(env, d.name)},
-                 {"ports", json::array({{{"name", rt.port_name},
-                                         {"port", d.port},
-                                         {"targetPort", rt.port_name},
-                                         {"protocol", "TCP"}}})}};
+  svc["spec"] = {
+      {"clusterIP", "None"},
+      {"selector", kubernetes_selector(env, d.name)},
+      {"ports",
+       json::array({{{"name", rt.port_name}, {"port", d.port}, {"targetPort", rt.port_name}, {"protocol", "TCP"}}})}};
   if (d.kind == model::DependencyKind::redis && d.cluster)
     svc["spec"]["publishNotReadyAddresses"] = true;  // nodes find each other before joining
   return svc;

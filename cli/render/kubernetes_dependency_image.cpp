@@ -9,13 +9,10 @@ namespace {
 using nlohmann::json;
 
 json secret_env(const std::string& name, const std::string& secret) {
-  return {{"name", name},
-          {"valueFrom", {{"secretKeyRef", {{"name", "stackctl-secrets"}, {"key", secret}}}}}};
+  return {{"name", name}, {"valueFrom", {{"secretKeyRef", {{"name", "stackctl-secrets"}, {"key", secret}}}}}};
 }
 
-json plain_env(const std::string& name, const std::string& value) {
-  return {{"name", name}, {"value", value}};
-}
+json plain_env(const std::string& name, const std::string& value) { return {{"name", name}, {"value", value}}; }
 
 std::string image_of(const model::Dependency& d, const std::string& repository) {
   if (!d.image.empty()) return d.image;
@@ -63,8 +60,8 @@ void redis(const model::Dependency& d, DependencyRuntime& rt) {
   rt.scratch = {{"tmp", "/tmp"}};
   rt.args = json::array({"--port", std::to_string(d.port), "--appendonly", "yes"});
   if (d.cluster) {
-    for (const char* arg : {"--cluster-enabled", "yes", "--cluster-config-file", "/data/nodes.conf",
-                            "--cluster-node-timeout", "5000"})
+    for (const char* arg :
+         {"--cluster-enabled", "yes", "--cluster-config-file", "/data/nodes.conf", "--cluster-node-timeout", "5000"})
       rt.args.push_back(arg);
     rt.replicas = d.shards * 2;  // one replica per primary
   }
@@ -89,19 +86,15 @@ void activemq(const model::Dependency& d, DependencyRuntime& rt) {
   rt.port_name = "openwire";
   rt.uid = 10001;
   rt.data_path = "/opt/apache-activemq/data";
-  rt.scratch = {{"conf", "/opt/apache-activemq/conf"},
-                {"activemq-tmp", "/opt/apache-activemq/tmp"},
-                {"tmp", "/tmp"}};
+  rt.scratch = {{"conf", "/opt/apache-activemq/conf"}, {"activemq-tmp", "/opt/apache-activemq/tmp"}, {"tmp", "/tmp"}};
   if (!d.user.empty()) rt.env.push_back(plain_env("ACTIVEMQ_CONNECTION_USER", d.user));
-  if (!d.password_secret.empty())
-    rt.env.push_back(secret_env("ACTIVEMQ_CONNECTION_PASSWORD", d.password_secret));
-  rt.init_containers.push_back(
-      {{"name", "copy-conf"},
-       {"image", rt.image},
-       {"command", json::array({"cp", "-R", "/opt/apache-activemq/conf/.", "/conf/"})},
-       {"volumeMounts", json::array({{{"name", "conf"}, {"mountPath", "/conf"}}})},
-       {"securityContext", kubernetes_container_security(true)},
-       {"resources", kubernetes_tier_resources(d.tier)}});
+  if (!d.password_secret.empty()) rt.env.push_back(secret_env("ACTIVEMQ_CONNECTION_PASSWORD", d.password_secret));
+  rt.init_containers.push_back({{"name", "copy-conf"},
+                                {"image", rt.image},
+                                {"command", json::array({"cp", "-R", "/opt/apache-activemq/conf/.", "/conf/"})},
+                                {"volumeMounts", json::array({{{"name", "conf"}, {"mountPath", "/conf"}}})},
+                                {"securityContext", kubernetes_container_security(true)},
+                                {"resources", kubernetes_tier_resources(d.tier)}});
 }
 
 }  // namespace
@@ -109,11 +102,20 @@ void activemq(const model::Dependency& d, DependencyRuntime& rt) {
 DependencyRuntime kubernetes_dependency_runtime(const model::Dependency& d) {
   DependencyRuntime rt;
   switch (d.kind) {
-    case model::DependencyKind::postgres: postgres(d, rt); break;
-    case model::DependencyKind::mysql: mysql(d, rt); break;
-    case model::DependencyKind::redis: redis(d, rt); break;
-    case model::DependencyKind::activemq: activemq(d, rt); break;
-    case model::DependencyKind::lmdb_volume: break;  // a volume claim, no pods
+    case model::DependencyKind::postgres:
+      postgres(d, rt);
+      break;
+    case model::DependencyKind::mysql:
+      mysql(d, rt);
+      break;
+    case model::DependencyKind::redis:
+      redis(d, rt);
+      break;
+    case model::DependencyKind::activemq:
+      activemq(d, rt);
+      break;
+    case model::DependencyKind::lmdb_volume:
+      break;  // a volume claim, no pods
   }
   // The official images replicate nothing by themselves: more replicas of a
   // single-primary kind would be separate, diverging servers behind one name.

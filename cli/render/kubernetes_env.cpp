@@ -17,8 +17,7 @@ constexpr const char* kInfrastructureName = "stackctl-infrastructure";
 
 /// A reference's literal value when the dependency runs where its address is
 /// known now (in the cluster or as a container), else nothing.
-std::optional<std::string> literal_value(const model::Environment& env,
-                                         const model::Reference& ref) {
+std::optional<std::string> literal_value(const model::Environment& env, const model::Reference& ref) {
   if (ref.kind != model::Reference::Kind::dependency) return std::nullopt;
   const model::Dependency* dep = env.find_dependency(ref.name);
   if (dep == nullptr || dep->placement == model::Placement::managed) return std::nullopt;
@@ -39,9 +38,12 @@ std::string upper_snake(const std::string& text) {
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
-    if (c >= 'a' && c <= 'z') out += static_cast<char>(c - 'a' + 'A');
-    else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) out += c;
-    else out += '_';
+    if (c >= 'a' && c <= 'z')
+      out += static_cast<char>(c - 'a' + 'A');
+    else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+      out += c;
+    else
+      out += '_';
   }
   return out;
 }
@@ -71,8 +73,7 @@ class Helpers {
     std::string base = "STACKCTL_REF_" + upper_snake(ref.name);
     if (ref.kind == model::Reference::Kind::dependency) base += "_" + upper_snake(ref.field);
     std::string name = base;
-    for (int n = 2; entries_.contains(name) || taken_.contains(name); ++n)
-      name = base + "_" + std::to_string(n);
+    for (int n = 2; entries_.contains(name) || taken_.contains(name); ++n) name = base + "_" + std::to_string(n);
     names_.emplace(identity, name);
     entries_.emplace(name, value_from(ref));
     return name;
@@ -132,9 +133,12 @@ ContainerEnv kubernetes_container_env(const model::Environment& env, const model
     }
     std::string value;
     for (const auto& part : var.value.parts) {
-      if (!part.ref) value += escape_expansion(part.text);
-      else if (auto known = literal_value(env, *part.ref)) value += escape_expansion(*known);
-      else value += "$(" + helpers.name_for(*part.ref) + ")";
+      if (!part.ref)
+        value += escape_expansion(part.text);
+      else if (auto known = literal_value(env, *part.ref))
+        value += escape_expansion(*known);
+      else
+        value += "$(" + helpers.name_for(*part.ref) + ")";
     }
     variables.push_back({{"name", var.name}, {"value", value}});
   }

@@ -7,8 +7,7 @@ namespace stackctl::render {
 
 using nlohmann::json;
 
-json kubernetes_labels(const model::Environment& env, const std::string& name,
-                       const std::string& component) {
+json kubernetes_labels(const model::Environment& env, const std::string& name, const std::string& component) {
   json labels = json::object();
   for (const auto& [key, value] : env.labels) labels[key] = value;
   // Ours come last so an environment label can never break a selector.
@@ -35,17 +34,14 @@ json kubernetes_object(const char* api_version, const char* kind, const model::E
   return {{"apiVersion", api_version},
           {"kind", kind},
           {"metadata",
-           {{"name", name},
-            {"namespace", env.namespace_name},
-            {"labels", kubernetes_labels(env, name, component)}}}};
+           {{"name", name}, {"namespace", env.namespace_name}, {"labels", kubernetes_labels(env, name, component)}}}};
 }
 
 json kubernetes_namespace(const model::Environment& env) {
   json labels = kubernetes_labels(env, env.stack, "environment");
   labels["pod-security.kubernetes.io/enforce"] = "restricted";
-  return {{"apiVersion", "v1"},
-          {"kind", "Namespace"},
-          {"metadata", {{"name", env.namespace_name}, {"labels", labels}}}};
+  return {
+      {"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", env.namespace_name}, {"labels", labels}}}};
 }
 
 std::string kubernetes_config_hash(const json& data) {

@@ -10,9 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-json port_rule(int port, const std::string& protocol) {
-  return {{"port", port}, {"protocol", protocol}};
-}
+json port_rule(int port, const std::string& protocol) { return {{"port", port}, {"protocol", protocol}}; }
 
 json service_ports(const model::Service& s) {
   json out = json::array();
@@ -38,8 +36,8 @@ json consumers_of(const model::Environment& env, const std::string& name, bool d
   return from;
 }
 
-json policy(const model::Environment& env, const std::string& name, const std::string& component,
-            json ingress, json egress) {
+json policy(const model::Environment& env, const std::string& name, const std::string& component, json ingress,
+            json egress) {
   json np = kubernetes_object("networking.k8s.io/v1", "NetworkPolicy", env, name, component);
   np["spec"] = {{"podSelector", {{"matchLabels", kubernetes_selector(env, name)}}},
                 {"policyTypes", json::array({"Ingress", "Egress"})},
@@ -48,31 +46,23 @@ json policy(const model::Environment& env, const std::string& name, const std::s
   return np;
 }
 
-bool is_redis_cluster(const model::Dependency& d) {
-  return d.kind == model::DependencyKind::redis && d.cluster;
-}
+bool is_redis_cluster(const model::Dependency& d) { return d.kind == model::DependencyKind::redis && d.cluster; }
 
 }  // namespace
 
 json kubernetes_default_deny(const model::Environment& env) {
-  json np = kubernetes_object("networking.k8s.io/v1", "NetworkPolicy", env, "default-deny",
-                              "environment");
-  np["spec"] = {{"podSelector", json::object()},
-                {"policyTypes", json::array({"Ingress", "Egress"})}};
+  json np = kubernetes_object("networking.k8s.io/v1", "NetworkPolicy", env, "default-deny", "environment");
+  np["spec"] = {{"podSelector", json::object()}, {"policyTypes", json::array({"Ingress", "Egress"})}};
   return np;
 }
 
 json kubernetes_allow_dns(const model::Environment& env) {
-  json np =
-      kubernetes_object("networking.k8s.io/v1", "NetworkPolicy", env, "allow-dns", "environment");
-  json kube_system = {
-      {"namespaceSelector", {{"matchLabels", {{"kubernetes.io/metadata.name", "kube-system"}}}}}};
-  np["spec"] = {
-      {"podSelector", json::object()},
-      {"policyTypes", json::array({"Egress"})},
-      {"egress", json::array({{{"to", json::array({kube_system})},
-                               {"ports", json::array({port_rule(53, "UDP"),
-                                                      port_rule(53, "TCP")})}}})}};
+  json np = kubernetes_object("networking.k8s.io/v1", "NetworkPolicy", env, "allow-dns", "environment");
+  json kube_system = {{"namespaceSelector", {{"matchLabels", {{"kubernetes.io/metadata.name", "kube-system"}}}}}};
+  np["spec"] = {{"podSelector", json::object()},
+                {"policyTypes", json::array({"Egress"})},
+                {"egress", json::array({{{"to", json::array({kube_system})},
+                                         {"ports", json::array({port_rule(53, "UDP"), port_rule(53, "TCP")})}}})}};
   return np;
 }
 
@@ -105,8 +95,7 @@ json kubernetes_service_network_policy(const model::Environment& env, const mode
   return policy(env, s.name, "service", std::move(ingress), std::move(egress));
 }
 
-json kubernetes_dependency_network_policy(const model::Environment& env,
-                                          const model::Dependency& d) {
+json kubernetes_dependency_network_policy(const model::Environment& env, const model::Dependency& d) {
   json ingress = json::array();
   json egress = json::array();
   if (json from = consumers_of(env, d.name, true); !from.empty())
@@ -131,8 +120,7 @@ std::string kubernetes_exposed_port(const model::Service& s) {
 json kubernetes_ingress(const model::Environment& env, const model::Service& s) {
   json path = {{"path", s.expose.path},
                {"pathType", "Prefix"},
-               {"backend",
-                {{"service", {{"name", s.name}, {"port", {{"name", kubernetes_exposed_port(s)}}}}}}}};
+               {"backend", {{"service", {{"name", s.name}, {"port", {{"name", kubernetes_exposed_port(s)}}}}}}}};
   json rule = {{"http", {{"paths", json::array({path})}}}};
   if (!s.expose.host.empty()) rule["host"] = s.expose.host;
   json spec = {{"rules", json::array({rule})}};

@@ -29,9 +29,15 @@ json kubernetes_probe(const model::Probe& probe, const model::Service& service) 
               {"timeoutSeconds", probe.timeout_seconds},
               {"failureThreshold", probe.failure_threshold}};
   switch (probe.kind) {
-    case model::Probe::Kind::http: out["httpGet"] = {{"path", probe.path}, {"port", port}}; break;
-    case model::Probe::Kind::tcp: out["tcpSocket"] = {{"port", port}}; break;
-    case model::Probe::Kind::exec: out["exec"] = {{"command", probe.command}}; break;
+    case model::Probe::Kind::http:
+      out["httpGet"] = {{"path", probe.path}, {"port", port}};
+      break;
+    case model::Probe::Kind::tcp:
+      out["tcpSocket"] = {{"port", port}};
+      break;
+    case model::Probe::Kind::exec:
+      out["exec"] = {{"command", probe.command}};
+      break;
   }
   return out;
 }
@@ -60,10 +66,22 @@ json kubernetes_resources(const model::Resources& r) {
 json kubernetes_tier_resources(model::Tier tier) {
   model::Resources r;
   switch (tier) {
-    case model::Tier::micro: r.cpu_request = "100m"; r.memory_request = "256Mi"; break;
-    case model::Tier::small: r.cpu_request = "250m"; r.memory_request = "512Mi"; break;
-    case model::Tier::medium: r.cpu_request = "500m"; r.memory_request = "1Gi"; break;
-    case model::Tier::large: r.cpu_request = "1"; r.memory_request = "2Gi"; break;
+    case model::Tier::micro:
+      r.cpu_request = "100m";
+      r.memory_request = "256Mi";
+      break;
+    case model::Tier::small:
+      r.cpu_request = "250m";
+      r.memory_request = "512Mi";
+      break;
+    case model::Tier::medium:
+      r.cpu_request = "500m";
+      r.memory_request = "1Gi";
+      break;
+    case model::Tier::large:
+      r.cpu_request = "1";
+      r.memory_request = "2Gi";
+      break;
   }
   r.cpu_limit.clear();  // CPU is throttled, not capped: databases burst at startup
   r.memory_limit = r.memory_request;

@@ -18,13 +18,11 @@ json container_ports(const model::Service& s) {
 }
 
 /// lmdb volumes the service requires that exist as claims in the cluster.
-std::vector<const model::Dependency*> mounted_volumes(const model::Environment& env,
-                                                      const model::Service& s) {
+std::vector<const model::Dependency*> mounted_volumes(const model::Environment& env, const model::Service& s) {
   std::vector<const model::Dependency*> out;
   for (const auto& name : s.requires_dependencies) {
     const model::Dependency* d = env.find_dependency(name);
-    if (d != nullptr && d->kind == model::DependencyKind::lmdb_volume &&
-        d->placement != model::Placement::managed)
+    if (d != nullptr && d->kind == model::DependencyKind::lmdb_volume && d->placement != model::Placement::managed)
       out.push_back(d);
   }
   return out;
@@ -72,8 +70,7 @@ json kubernetes_config_map(const model::Environment& env, const model::Service& 
   return cm;
 }
 
-json kubernetes_deployment(const model::Environment& env, const model::Service& s,
-                           const std::string& image) {
+json kubernetes_deployment(const model::Environment& env, const model::Service& s, const std::string& image) {
   const ContainerEnv vars = kubernetes_container_env(env, s);
   json pod = {{"serviceAccountName", s.name},
               {"automountServiceAccountToken", false},
@@ -82,17 +79,14 @@ json kubernetes_deployment(const model::Environment& env, const model::Service& 
               {"terminationGracePeriodSeconds", s.termination_grace_seconds},
               {"containers", json::array({container(env, s, image, vars)})},
               {"volumes", volumes(env, s)}};
-  json spec = {
-      {"revisionHistoryLimit", 10},
-      {"selector", {{"matchLabels", kubernetes_selector(env, s.name)}}},
-      {"strategy",
-       {{"type", "RollingUpdate"}, {"rollingUpdate", {{"maxUnavailable", 0}, {"maxSurge", 1}}}}},
-      {"template",
-       {{"metadata",
-         {{"labels", kubernetes_labels(env, s.name, "service")},
-          {"annotations",
-           {{"stackctl.dev/config-hash", kubernetes_config_hash(vars.config_data)}}}}},
-        {"spec", std::move(pod)}}}};
+  json spec = {{"revisionHistoryLimit", 10},
+               {"selector", {{"matchLabels", kubernetes_selector(env, s.name)}}},
+               {"strategy", {{"type", "RollingUpdate"}, {"rollingUpdate", {{"maxUnavailable", 0}, {"maxSurge", 1}}}}},
+               {"template",
+                {{"metadata",
+                  {{"labels", kubernetes_labels(env, s.name, "service")},
+                   {"annotations", {{"stackctl.dev/config-hash", kubernetes_config_hash(vars.config_data)}}}}},
+                 {"spec", std::move(pod)}}}};
   // With an autoscaler the replica count is its to set; a fixed one here
   // would be reapplied on every deploy and fight it.
   if (!s.autoscale.enabled) spec["replicas"] = s.replicas;
@@ -104,12 +98,9 @@ json kubernetes_deployment(const model::Environment& env, const model::Service& 
 json kubernetes_service(const model::Environment& env, const model::Service& s) {
   json ports = json::array();
   for (const auto& p : s.ports)
-    ports.push_back(
-        {{"name", p.name}, {"port", p.port}, {"targetPort", p.name}, {"protocol", p.protocol}});
+    ports.push_back({{"name", p.name}, {"port", p.port}, {"targetPort", p.name}, {"protocol", p.protocol}});
   json svc = kubernetes_object("v1", "Service", env, s.name, "service");
-  svc["spec"] = {{"type", "ClusterIP"},
-                 {"selector", kubernetes_selector(env, s.name)},
-                 {"ports", std::move(ports)}};
+  svc["spec"] = {{"type", "ClusterIP"}, {"selector", kubernetes_selector(env, s.name)}, {"ports", std::move(ports)}};
   return svc;
 }
 

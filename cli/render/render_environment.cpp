@@ -13,7 +13,8 @@ std::vector<Document> render_environment(const RenderInput& in, config::Diagnost
   for (auto& d : extra) {
     auto clash = std::find_if(docs.begin(), docs.end(), [&](const Document& x) { return x.path == d.path; });
     if (clash != docs.end()) {
-      diags.error(config::make_mark("templates"), "", "a template renders to " + d.path + ", which stackctl already writes; rename the template");
+      diags.error(config::make_mark("templates"), "",
+                  "a template renders to " + d.path + ", which stackctl already writes; rename the template");
       continue;
     }
     docs.push_back(std::move(d));

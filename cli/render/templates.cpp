@@ -10,9 +10,9 @@ namespace stackctl::render {
 namespace {
 
 bool cluster_scoped(const std::string& kind) {
-  static const std::set<std::string> kinds = {"Namespace", "ClusterRole", "ClusterRoleBinding", "PriorityClass",
-                                              "StorageClass", "CustomResourceDefinition", "PersistentVolume",
-                                              "IngressClass"};
+  static const std::set<std::string> kinds = {"Namespace",        "ClusterRole",  "ClusterRoleBinding",
+                                              "PriorityClass",    "StorageClass", "CustomResourceDefinition",
+                                              "PersistentVolume", "IngressClass"};
   return kinds.count(kind) > 0;
 }
 
@@ -28,8 +28,7 @@ bool finish_object(const config::Node& source, nlohmann::json& doc, const model:
   for (const char* key : {"apiVersion", "kind"})
     if (!doc.contains(key) || !doc[key].is_string() || doc[key].get<std::string>().empty())
       return fail(key, std::string("missing or empty \"") + key + "\"");
-  if (!doc.contains("metadata") || !doc["metadata"].is_object())
-    return fail("metadata", "missing \"metadata\" map");
+  if (!doc.contains("metadata") || !doc["metadata"].is_object()) return fail("metadata", "missing \"metadata\" map");
   auto& meta = doc["metadata"];
   if (!meta.contains("name") || !meta["name"].is_string() || meta["name"].get<std::string>().empty())
     return fail("metadata", "missing \"metadata.name\"");

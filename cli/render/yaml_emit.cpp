@@ -20,10 +20,20 @@ std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
   const unsigned char b0 = byte(i);
   std::size_t len = 0;
   char32_t min = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) { len = 2; cp = b0 & 0x1F; min = 0x80; }
-  else if (b0 >= 0xE0 && b0 <= 0xEF) { len = 3; cp = b0 & 0x0F; min = 0x800; }
-  else if (b0 >= 0xF0 && b0 <= 0xF4) { len = 4; cp = b0 & 0x07; min = 0x10000; }
-  else return 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2;
+    cp = b0 & 0x1F;
+    min = 0x80;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3;
+    cp = b0 & 0x0F;
+    min = 0x800;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4;
+    cp = b0 & 0x07;
+    min = 0x10000;
+  } else
+    return 0;
   if (i + len > s.size()) return 0;
   for (std::size_t k = 1; k < len; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
@@ -35,9 +45,7 @@ std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
 
 /// Code points a YAML 1.1 parser treats as line breaks or that are not
 /// printable in a plain scalar: C1 controls, LS, PS and the byte-order mark.
-bool must_escape(char32_t cp) {
-  return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
-}
+bool must_escape(char32_t cp) { return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF; }
 
 bool equals_ignoring_case(std::string_view s, std::string_view lower) {
   if (s.size() != lower.size()) return false;
@@ -68,13 +76,11 @@ bool needs_quotes(std::string_view s) {
   // a float with an empty mantissa.
   if ((first == 'e' || first == 'E') && s.size() > 1) {
     const std::size_t digits = (s[1] == '+' || s[1] == '-') ? 2 : 1;
-    if (digits < s.size() && s.find_first_not_of("0123456789", digits) == std::string_view::npos)
-      return true;
+    if (digits < s.size() && s.find_first_not_of("0123456789", digits) == std::string_view::npos) return true;
   }
   if (s.back() == ' ' || s.back() == ':') return true;
-  constexpr std::string_view kWords[] = {"null", "true",  "false", "yes", "no",       "on",
-                                         "off",  "y",     "n",     "inf", "infinity", "nan",
-                                         "<<",   "="};
+  constexpr std::string_view kWords[] = {"null", "true", "false", "yes",      "no",  "on", "off",
+                                         "y",    "n",    "inf",   "infinity", "nan", "<<", "="};
   if (s.size() <= 8)  // the longest word is "infinity"
     for (std::string_view w : kWords)
       if (equals_ignoring_case(s, w)) return true;
@@ -104,13 +110,26 @@ void append_quoted(std::string& out, std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\0': out += "\\0"; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\0':
+        out += "\\0";
+        continue;
+      default:
+        break;
     }
     if (c < 0x20 || c == 0x7F) {
       append_hex(out, "\\x", c, 2);
@@ -122,8 +141,10 @@ void append_quoted(std::string& out, std::string_view s) {
       if (len == 0) {
         out += "\\uFFFD";
       } else {
-        if (must_escape(cp)) append_hex(out, "\\u", static_cast<unsigned>(cp), 4);
-        else out.append(s.substr(i, len));
+        if (must_escape(cp))
+          append_hex(out, "\\u", static_cast<unsigned>(cp), 4);
+        else
+          out.append(s.substr(i, len));
         i += len - 1;
       }
     }
@@ -132,15 +153,23 @@ void append_quoted(std::string& out, std::string_view s) {
 }
 
 void append_string(std::string& out, std::string_view s) {
-  if (needs_quotes(s)) append_quoted(out, s);
-  else out.append(s);
+  if (needs_quotes(s))
+    append_quoted(out, s);
+  else
+    out.append(s);
 }
 
 /// Shortest text that reads back as the same double, in a form both YAML 1.1
 /// (which needs a '.' and a signed exponent) and 1.2 resolve as a float.
 void append_float(std::string& out, double d) {
-  if (std::isnan(d)) { out += ".nan"; return; }
-  if (std::isinf(d)) { out += d < 0 ? "-.inf" : ".inf"; return; }
+  if (std::isnan(d)) {
+    out += ".nan";
+    return;
+  }
+  if (std::isinf(d)) {
+    out += d < 0 ? "-.inf" : ".inf";
+    return;
+  }
   char buf[64];
   const auto res = std::to_chars(buf, buf + sizeof buf, d);
   std::string_view text(buf, static_cast<std::size_t>(res.ptr - buf));
@@ -160,14 +189,30 @@ void append_integer(std::string& out, Int value) {
 
 void append_scalar(std::string& out, const json& v) {
   switch (v.type()) {
-    case json::value_t::string: append_string(out, v.get_ref<const std::string&>()); break;
-    case json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; break;
-    case json::value_t::number_integer: append_integer(out, v.get<std::int64_t>()); break;
-    case json::value_t::number_unsigned: append_integer(out, v.get<std::uint64_t>()); break;
-    case json::value_t::number_float: append_float(out, v.get<double>()); break;
-    case json::value_t::object: out += "{}"; break;  // only reached when empty
-    case json::value_t::array: out += "[]"; break;   // only reached when empty
-    default: out += "null"; break;                   // null, discarded, binary
+    case json::value_t::string:
+      append_string(out, v.get_ref<const std::string&>());
+      break;
+    case json::value_t::boolean:
+      out += v.get<bool>() ? "true" : "false";
+      break;
+    case json::value_t::number_integer:
+      append_integer(out, v.get<std::int64_t>());
+      break;
+    case json::value_t::number_unsigned:
+      append_integer(out, v.get<std::uint64_t>());
+      break;
+    case json::value_t::number_float:
+      append_float(out, v.get<double>());
+      break;
+    case json::value_t::object:
+      out += "{}";
+      break;  // only reached when empty
+    case json::value_t::array:
+      out += "[]";
+      break;  // only reached when empty
+    default:
+      out += "null";
+      break;  // null, discarded, binary
   }
 }
 

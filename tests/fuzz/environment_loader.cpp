@@ -23,7 +23,7 @@ using namespace stackctl;
 
 namespace {
 
-fs::path g_root;  // the scratch project, created once per process
+fs::path g_root;         // the scratch project, created once per process
 bool g_verbose = false;  // STACKCTL_FUZZ_VERBOSE=1 prints the loader's diagnostics
 
 void write_file(const fs::path& path, const std::string& text) {

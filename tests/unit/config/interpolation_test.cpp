@@ -5,6 +5,7 @@
 #include "temp_project.hpp"
 
 using stackctl::testing::minimal_project;
+using stackctl::testing::project_with;
 using stackctl::testing::TempProject;
 
 TEST_CASE("placeholders resolve vars and environment facts; whole scalars keep their type") {
@@ -26,34 +27,36 @@ TEST_CASE("placeholders resolve vars and environment facts; whole scalars keep t
 }
 
 TEST_CASE("a quoted placeholder stays a string") {
-  TempProject p(minimal_project());
-  p.write("environments/local.yaml",
-          "stack: shop\ntarget: {kind: docker}\nvars: {n: 3}\nservices:\n  web: {replicas: \"${var.n}\"}\n");
-  CHECK_ONLY_ERROR(p.load("local"),
-                   "environments/local.yaml:5:19: services.web.replicas: expected an integer, got \"3\"");
+  CHECK_ONLY_ERROR(
+      project_with(
+          {{"environments/local.yaml",
+            "stack: shop\ntarget: {kind: docker}\nvars: {n: 3}\nservices:\n  web: {replicas: \"${var.n}\"}\n"}})
+          .load("local"),
+      "environments/local.yaml:5:19: services.web.replicas: expected an integer, got \"3\"");
 }
 
 TEST_CASE("an unknown placeholder is reported with a suggestion") {
-  TempProject p(minimal_project());
-  p.write("environments/local.yaml", "stack: shop\ntarget: {kind: docker}\nvars: {zone: eu}\ndomain: ${var.zones}.test\n");
-  CHECK_ONLY_ERROR(p.load("local"),
-                   "environments/local.yaml:4:9: domain: unknown placeholder \"${var.zones}\" (did you mean \"var.zone\"?)");
+  CHECK_ONLY_ERROR(
+      project_with({{"environments/local.yaml",
+                     "stack: shop\ntarget: {kind: docker}\nvars: {zone: eu}\ndomain: ${var.zones}.test\n"}})
+          .load("local"),
+      "environments/local.yaml:4:9: domain: unknown placeholder \"${var.zones}\" (did you mean \"var.zone\"?)");
 }
 
 TEST_CASE("an unterminated placeholder is reported") {
-  TempProject p(minimal_project());
-  p.write("environments/local.yaml", "stack: shop\ntarget: {kind: docker}\ndomain: ${env.name\n");
-  CHECK_ONLY_ERROR(p.load("local"),
-                   "environments/local.yaml:3:9: domain: unterminated placeholder \"${env.name\" (write $${ for a literal ${)");
+  CHECK_ONLY_ERROR(
+      project_with({{"environments/local.yaml", "stack: shop\ntarget: {kind: docker}\ndomain: ${env.name\n"}})
+          .load("local"),
+      "environments/local.yaml:3:9: domain: unterminated placeholder \"${env.name\" (write $${ for a literal ${)");
 }
 
 TEST_CASE("deploy-time references become typed parts of env values") {
   TempProject p(minimal_project());
-  p.write("environments/local.yaml",
-          "stack: shop\ntarget: {kind: docker}\ndependencies:\n  db: {kind: postgres}\n");
-  p.write("services/web/service.yaml",
-          "image: nginx\nrequires: [db]\n"
-          "env:\n  URL: postgres://${dep.db.user}:${secret:db-password}@${dep.db.host}/x\n  PW: ${secret:db-password}\n");
+  p.write("environments/local.yaml", "stack: shop\ntarget: {kind: docker}\ndependencies:\n  db: {kind: postgres}\n");
+  p.write(
+      "services/web/service.yaml",
+      "image: nginx\nrequires: [db]\n"
+      "env:\n  URL: postgres://${dep.db.user}:${secret:db-password}@${dep.db.host}/x\n  PW: ${secret:db-password}\n");
   auto l = p.load("local");
   CHECK(stackctl::testing::messages(l).empty());
   const auto& env = l.env.services.at(0).env;
@@ -77,7 +80,13 @@ TEST_CASE("references outside env values, and to dependencies not required, are 
   p.write("services/web/service.yaml", "image: nginx\nenv:\n  HOST: ${dep.db.host}\n  BAD: ${dep.db.color}\n");
   auto all = stackctl::testing::messages(p.load("local"));
   REQUIRE(all.size() == 3);
-  CHECK(all[0] == "environments/local.yaml:3:9: domain: \"${secret:x}\" is resolved at deploy time and is only allowed in a service's env values");
-  CHECK(all[1] == "services/web/service.yaml:3:9: services.web.env.HOST: refers to dependency \"db\", which this service does not require; add it to \"requires\"");
-  CHECK(all[2] == "services/web/service.yaml:4:8: services.web.env.BAD: expected ${dep.NAME.FIELD} with FIELD one of host, port, database, user; got \"${dep.db.color}\"");
+  CHECK(all[0] ==
+        "environments/local.yaml:3:9: domain: \"${secret:x}\" is resolved at deploy time and is only allowed in a "
+        "service's env values");
+  CHECK(all[1] ==
+        "services/web/service.yaml:3:9: services.web.env.HOST: refers to dependency \"db\", which this service does "
+        "not require; add it to \"requires\"");
+  CHECK(all[2] ==
+        "services/web/service.yaml:4:8: services.web.env.BAD: expected ${dep.NAME.FIELD} with FIELD one of host, port, "
+        "database, user; got \"${dep.db.color}\"");
 }

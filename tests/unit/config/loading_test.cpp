@@ -10,6 +10,7 @@
 using stackctl::config::InvalidInput;
 using stackctl::config::parse_set_flag;
 using stackctl::testing::minimal_project;
+using stackctl::testing::project_with;
 using stackctl::testing::TempProject;
 
 TEST_CASE("a minimal project loads with defaults applied") {
@@ -31,8 +32,8 @@ TEST_CASE("extends works across several levels, root first") {
   p.write("environments/prod.yaml", "extends: staging\ntarget: {project: p2}\nnamespace: shop-prod\n");
   auto l = p.load("prod");
   CHECK(stackctl::testing::messages(l).empty());
-  CHECK(l.env.files == std::vector<std::string>{"environments/base.yaml", "environments/staging.yaml",
-                                                "environments/prod.yaml"});
+  CHECK(l.env.files ==
+        std::vector<std::string>{"environments/base.yaml", "environments/staging.yaml", "environments/prod.yaml"});
   CHECK(l.env.target.project == "p2");
   CHECK(l.env.target.region == "europe-west1");
   CHECK(l.env.namespace_name == "shop-prod");
@@ -40,23 +41,20 @@ TEST_CASE("extends works across several levels, root first") {
 }
 
 TEST_CASE("an abstract environment can be extended but not used") {
-  TempProject p(minimal_project());
-  p.write("environments/base.yaml", "abstract: true\nstack: shop\n");
-  CHECK_ONLY_ERROR(p.load("base"),
-                   "environments/base.yaml:1:11: abstract: environment \"base\" is abstract: it can only be extended by other environments");
+  CHECK_ONLY_ERROR(project_with({{"environments/base.yaml", "abstract: true\nstack: shop\n"}}).load("base"),
+                   "environments/base.yaml:1:11: abstract: environment \"base\" is abstract: it can only be extended "
+                   "by other environments");
 }
 
 TEST_CASE("an extends cycle is reported where it closes") {
-  TempProject p(minimal_project());
-  p.write("environments/a.yaml", "extends: b\nstack: shop\ntarget: {kind: docker}\n");
-  p.write("environments/b.yaml", "extends: a\n");
-  CHECK_ONLY_ERROR(p.load("a"), "environments/b.yaml:1:10: extends: extends cycle: a -> b -> a");
+  CHECK_ONLY_ERROR(project_with({{"environments/a.yaml", "extends: b\nstack: shop\ntarget: {kind: docker}\n"},
+                                 {"environments/b.yaml", "extends: a\n"}})
+                       .load("a"),
+                   "environments/b.yaml:1:10: extends: extends cycle: a -> b -> a");
 }
 
 TEST_CASE("extending an unknown environment suggests the closest name") {
-  TempProject p(minimal_project());
-  p.write("environments/staging.yaml", "extends: lokal\n");
-  CHECK_ONLY_ERROR(p.load("staging"),
+  CHECK_ONLY_ERROR(project_with({{"environments/staging.yaml", "extends: lokal\n"}}).load("staging"),
                    "environments/staging.yaml:1:10: extends: unknown environment \"lokal\" (did you mean \"local\"?)");
 }
 
@@ -76,8 +74,11 @@ TEST_CASE("deep merge: maps merge, lists replace, named lists merge by name, nul
   using stackctl::config::deep_merge;
   using stackctl::config::parse_yaml;
   auto base = parse_yaml(
-      "a: {x: 1, y: 2}\nlist: [1, 2, 3]\nports:\n  - {name: http, port: 80}\n  - {name: admin, port: 81}\ngone: 1\n", "b");
-  auto over = parse_yaml("a: {y: 3, z: 4}\nlist: [9]\nports:\n  - {name: admin, port: 91}\n  - {name: grpc, port: 50051}\ngone: null\n", "o");
+      "a: {x: 1, y: 2}\nlist: [1, 2, 3]\nports:\n  - {name: http, port: 80}\n  - {name: admin, port: 81}\ngone: 1\n",
+      "b");
+  auto over = parse_yaml(
+      "a: {y: 3, z: 4}\nlist: [9]\nports:\n  - {name: admin, port: 91}\n  - {name: grpc, port: 50051}\ngone: null\n",
+      "o");
   deep_merge(base, over);
   CHECK(base.find("a")->find("x")->text() == "1");
   CHECK(base.find("a")->find("y")->text() == "3");
@@ -99,7 +100,7 @@ TEST_CASE("precedence: defaults < service.yaml < environment < STACKCTL_* < --se
           "services:\n  web: {replicas: 3}\n");
   p.write("services/web/service.yaml", "image: nginx\nreplicas: 2\ngrace_period: 9\n");
   auto file_only = p.load("local");
-  CHECK(file_only.env.services[0].replicas == 3);               // environment beats service.yaml
+  CHECK(file_only.env.services[0].replicas == 3);                   // environment beats service.yaml
   CHECK(file_only.env.services[0].termination_grace_seconds == 9);  // service.yaml beats defaults
 
   std::string env_var = "STACKCTL_SERVICES__WEB__REPLICAS=4";
@@ -150,16 +151,17 @@ TEST_CASE("--set errors name the flag") {
   TempProject p(minimal_project());
   CHECK_ONLY_ERROR(p.load("local", {parse_set_flag("services.web.ports[5].port=1")}),
                    "--set services.web.ports[5].port=1: \"services.web.ports[5]\" does not exist (no list item 5)");
-  CHECK_ONLY_ERROR(p.load("local", {parse_set_flag("services.web.ports[99999999999999999999].name=x")}),
-                   "--set services.web.ports[99999999999999999999].name=x: list index 99999999999999999999 is too large");
+  CHECK_ONLY_ERROR(
+      p.load("local", {parse_set_flag("services.web.ports[99999999999999999999].name=x")}),
+      "--set services.web.ports[99999999999999999999].name=x: list index 99999999999999999999 is too large");
   CHECK_ONLY_ERROR(p.load("local", {parse_set_flag("services.web.replicas=lots")}),
                    "--set services.web.replicas=lots: services.web.replicas: expected an integer, got \"lots\"");
 }
 
 TEST_CASE("per-service overrides for a service that does not exist suggest the closest") {
-  TempProject p(minimal_project());
-  p.write("environments/local.yaml", "stack: shop\ntarget: {kind: docker}\nservices:\n  wbe: {replicas: 2}\n");
-  CHECK_ONLY_ERROR(p.load("local"),
+  CHECK_ONLY_ERROR(project_with({{"environments/local.yaml",
+                                  "stack: shop\ntarget: {kind: docker}\nservices:\n  wbe: {replicas: 2}\n"}})
+                       .load("local"),
                    "environments/local.yaml:4:3: services.wbe: unknown service \"wbe\" (did you mean \"web\"?) "
                    "(services are the folders under services/ with a service.yaml)");
 }

@@ -66,14 +66,21 @@ inline std::map<std::string, std::string> minimal_project() {
   };
 }
 
+/// minimal_project() with `files` added or replacing its files.
+inline TempProject project_with(const std::map<std::string, std::string>& files) {
+  auto all = minimal_project();
+  for (const auto& [path, content] : files) all[path] = content;
+  return TempProject(all);
+}
+
 }  // namespace stackctl::testing
 
 /// Asserts that loading reported exactly one problem, and which.
-#define CHECK_ONLY_ERROR(loaded, expected)                                   \
-  do {                                                                       \
-    auto all_ = stackctl::testing::messages(loaded);                         \
-    std::string joined_;                                                     \
-    for (const auto& m_ : all_) joined_ += m_ + "\n";                        \
-    REQUIRE_MESSAGE(all_.size() == 1, joined_);                              \
-    CHECK(all_.front() == std::string(expected));                            \
+#define CHECK_ONLY_ERROR(loaded, expected)            \
+  do {                                                \
+    auto all_ = stackctl::testing::messages(loaded);  \
+    std::string joined_;                              \
+    for (const auto& m_ : all_) joined_ += m_ + "\n"; \
+    REQUIRE_MESSAGE(all_.size() == 1, joined_);       \
+    CHECK(all_.front() == std::string(expected));     \
   } while (0)

@@ -38,8 +38,9 @@ TEST_CASE("per-service templates render once per service with typed placeholders
   p.write("templates/services/monitor.yaml",
           "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${service.name}-monitor\n"
           "data:\n  replicas: \"${service.replicas}\"\n  image: ${service.image}\n");
-  p.write("templates/environments/local/quota.yaml",
-          "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q-${env.namespace}\nspec:\n  hard: {pods: \"20\"}\n");
+  p.write(
+      "templates/environments/local/quota.yaml",
+      "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q-${env.namespace}\nspec:\n  hard: {pods: \"20\"}\n");
   auto r = render_with(p);
   CHECK(r.errors.empty());
   REQUIRE(r.docs.size() == 3);
@@ -72,5 +73,7 @@ TEST_CASE("template errors carry file and line") {
   auto r = render_with(p);
   REQUIRE(r.errors.size() == 2);
   CHECK(r.errors[0] == "templates/broken.yaml:4:3: metadata: missing \"metadata.name\"");
-  CHECK(r.errors[1] == "templates/typo.yaml:4:9: metadata.name: unknown placeholder \"${env.nmespace}\" (did you mean \"env.namespace\"?)");
+  CHECK(r.errors[1] ==
+        "templates/typo.yaml:4:9: metadata.name: unknown placeholder \"${env.nmespace}\" (did you mean "
+        "\"env.namespace\"?)");
 }

@@ -7,8 +7,8 @@
 #include <functional>
 
 #include "render/kubernetes.hpp"
-#include "sample_environment.hpp"
 #include "render/yaml_emit.hpp"
+#include "sample_environment.hpp"
 
 using nlohmann::json;
 using stackctl::render::Document;
@@ -16,12 +16,9 @@ using stackctl::render::render_kubernetes;
 
 namespace {
 
-const std::map<std::string, std::string> kImages = {{"api", "registry.example/api:abc123"},
-                                                    {"worker", "ignored:1"}};
+const std::map<std::string, std::string> kImages = {{"api", "registry.example/api:abc123"}, {"worker", "ignored:1"}};
 
-std::vector<Document> render(const stackctl::model::Environment& env) {
-  return render_kubernetes(env, kImages);
-}
+std::vector<Document> render(const stackctl::model::Environment& env) { return render_kubernetes(env, kImages); }
 
 const json* find(const std::vector<Document>& docs, const std::string& path) {
   for (const auto& d : docs)
@@ -45,8 +42,7 @@ const json* env_entry(const json& c, const std::string& name) {
 
 bool has_peer(const json& peers, const std::string& name) {
   return std::any_of(peers.begin(), peers.end(), [&](const json& p) {
-    return p.contains("podSelector") &&
-           p["podSelector"]["matchLabels"]["app.kubernetes.io/name"] == name;
+    return p.contains("podSelector") && p["podSelector"]["matchLabels"]["app.kubernetes.io/name"] == name;
   });
 }
 
@@ -57,8 +53,8 @@ TEST_CASE("render_kubernetes: deterministic and sorted by path") {
   const auto first = render(env);
   const auto second = render(env);
   CHECK(stackctl::render::to_yaml_stream(first) == stackctl::render::to_yaml_stream(second));
-  CHECK(std::is_sorted(first.begin(), first.end(),
-                       [](const Document& a, const Document& b) { return a.path < b.path; }));
+  CHECK(
+      std::is_sorted(first.begin(), first.end(), [](const Document& a, const Document& b) { return a.path < b.path; }));
   for (const auto& d : first) {
     CAPTURE(d.path);
     CHECK(d.body["metadata"]["labels"]["app.kubernetes.io/managed-by"] == "stackctl");
@@ -69,7 +65,8 @@ TEST_CASE("render_kubernetes: deterministic and sorted by path") {
 
 TEST_CASE("render_kubernetes: which objects exist") {
   const auto docs = render(stackctl::test::sample_environment());
-  CHECK(get(docs, "kubernetes/namespace.yaml")["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted");
+  CHECK(get(docs, "kubernetes/namespace.yaml")["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] ==
+        "restricted");
   CHECK(find(docs, "kubernetes/networkpolicy-default-deny.yaml") != nullptr);
   CHECK(find(docs, "kubernetes/networkpolicy-allow-dns.yaml") != nullptr);
   // HPA iff autoscaled; PDB iff the minimum replica count is >= 2.
@@ -141,20 +138,21 @@ TEST_CASE("render_kubernetes: env values, references and the config hash") {
   CHECK(c["env"].back()["name"] == "RATES_DB_HOST");
   CHECK_FALSE(cm["data"].contains("DB_PASSWORD"));
   // Changing config changes the pod template's hash.
-  const std::string hash = get(docs, "kubernetes/services/api/deployment.yaml")["spec"]["template"]
-                                    ["metadata"]["annotations"]["stackctl.dev/config-hash"];
+  const std::string hash =
+      get(docs, "kubernetes/services/api/deployment.yaml")["spec"]["template"]["metadata"]["annotations"]
+                                                          ["stackctl.dev/config-hash"];
   env.services[0].env[3].value.parts[0].text = "debug";
   const auto changed = render(env);
-  CHECK(get(changed, "kubernetes/services/api/deployment.yaml")["spec"]["template"]["metadata"]
-           ["annotations"]["stackctl.dev/config-hash"] != hash);
+  CHECK(get(changed, "kubernetes/services/api/deployment.yaml")["spec"]["template"]["metadata"]["annotations"]
+                                                               ["stackctl.dev/config-hash"] != hash);
 }
 
 TEST_CASE("render_kubernetes: helper variables never collide") {
   using namespace stackctl::test;
   auto env = sample_environment();
   auto& worker = env.services[2];
-  worker.env = {var("AUTH", {text("Bearer "), secret("token"), text(" "), secret("rates-db-user"),
-                             text(" "), dep("rates-db", "user")}),
+  worker.env = {var("AUTH", {text("Bearer "), secret("token"), text(" "), secret("rates-db-user"), text(" "),
+                             dep("rates-db", "user")}),
                 var("STACKCTL_REF_TOKEN", {text("mine")})};
   const auto docs = render(env);
   const json& c = container(get(docs, "kubernetes/services/worker/deployment.yaml"));
@@ -189,8 +187,7 @@ TEST_CASE("render_kubernetes: secrets are referenced by name only") {
     CAPTURE(d.path);
     CHECK(d.body["kind"] != "Secret");
     walk(d.body);
-    if (d.body["kind"] == "ConfigMap")
-      CHECK(d.body.dump().find("password") == std::string::npos);
+    if (d.body["kind"] == "ConfigMap") CHECK(d.body.dump().find("password") == std::string::npos);
   }
   CHECK(refs == 8);  // api: 2 helpers/vars, rates: 1, cache, orders-db x2, queue, users-db
 }
@@ -233,9 +230,12 @@ TEST_CASE("render_kubernetes: network policy edges") {
   // Egress: rates' pods, in-cluster dependencies' pods, managed rates-db by port only.
   bool to_rates = false, to_users = false, to_managed = false;
   for (const auto& rule : api["egress"]) {
-    if (!rule.contains("to")) to_managed = rule["ports"][0]["port"] == 5432;
-    else if (has_peer(rule["to"], "rates")) to_rates = true;
-    else if (has_peer(rule["to"], "users-db")) to_users = true;
+    if (!rule.contains("to"))
+      to_managed = rule["ports"][0]["port"] == 5432;
+    else if (has_peer(rule["to"], "rates"))
+      to_rates = true;
+    else if (has_peer(rule["to"], "users-db"))
+      to_users = true;
   }
   CHECK(to_rates);
   CHECK(to_users);

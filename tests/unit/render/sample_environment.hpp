@@ -18,8 +18,8 @@ inline model::EnvVar var(std::string name, std::vector<model::ValuePart> parts) 
   return {std::move(name), model::EnvValue{std::move(parts)}};
 }
 
-inline model::Dependency dependency(std::string name, model::DependencyKind kind,
-                                    model::Placement placement, int port) {
+inline model::Dependency dependency(std::string name, model::DependencyKind kind, model::Placement placement,
+                                    int port) {
   model::Dependency d;
   d.name = std::move(name);
   d.kind = kind;
@@ -75,14 +75,13 @@ inline model::Environment sample_environment() {
   api.requires_services = {"rates"};
   api.env = {
       var("CACHE_HOST", {dep("cache", "host")}),
-      var("DATABASE_URL", {text("postgres://"), dep("rates-db", "user"), text(":"),
-                           secret("rates-db-password"), text("@"), dep("rates-db", "host"),
-                           text("/rates?cost=$5")}),
+      var("DATABASE_URL", {text("postgres://"), dep("rates-db", "user"), text(":"), secret("rates-db-password"),
+                           text("@"), dep("rates-db", "host"), text("/rates?cost=$5")}),
       var("DB_PASSWORD", {secret("rates-db-password")}),
       var("LOG_LEVEL", {text("info")}),
       var("RATES_DB_HOST", {dep("rates-db", "host")}),
-      var("USERS_URL", {text("postgres://"), dep("users-db", "host"), text(":"),
-                        dep("users-db", "port"), text("/"), dep("users-db", "database")}),
+      var("USERS_URL", {text("postgres://"), dep("users-db", "host"), text(":"), dep("users-db", "port"), text("/"),
+                        dep("users-db", "database")}),
   };
   api.resources.cpu_limit = "1";
   api.autoscale = {true, 2, 5, 65};
@@ -94,7 +93,8 @@ inline model::Environment sample_environment() {
   rates_svc.command = {"/usr/bin/rates"};
   rates_svc.args = {"--listen", "0.0.0.0:50051"};
   rates_svc.ports = {{"grpc", 50051, "TCP", 0}};
-  rates_svc.readiness = model::Probe{model::Probe::Kind::exec, "/", "", {"/bin/grpc_health_probe", "-addr=:50051"}, 0, 10, 1, 3};
+  rates_svc.readiness =
+      model::Probe{model::Probe::Kind::exec, "/", "", {"/bin/grpc_health_probe", "-addr=:50051"}, 0, 10, 1, 3};
   rates_svc.requires_dependencies = {"orders-db", "queue"};
   rates_svc.env = {var("ORDERS_DSN", {dep("orders-db", "user"), text("@"), dep("orders-db", "host")}),
                    var("QUEUE_PASSWORD", {secret("queue-password")})};

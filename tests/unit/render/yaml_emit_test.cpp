@@ -39,8 +39,7 @@ json to_json(const YAML::Node& node) {
       json out = json::object();
       for (const auto& kv : node) {
         const std::string key = kv.first.Scalar();
-        if (kv.first.Tag() != "!")
-          CHECK_MESSAGE(!looks_typed(key), "plain key could be read as a non-string: " << key);
+        if (kv.first.Tag() != "!") CHECK_MESSAGE(!looks_typed(key), "plain key could be read as a non-string: " << key);
         out[key] = to_json(kv.second);
       }
       return out;
@@ -50,8 +49,10 @@ json to_json(const YAML::Node& node) {
       for (const auto& item : node) out.push_back(to_json(item));
       return out;
     }
-    case YAML::NodeType::Null: return nullptr;
-    default: break;
+    case YAML::NodeType::Null:
+      return nullptr;
+    default:
+      break;
   }
   const std::string s = node.Scalar();
   if (node.Tag() == "!") return s;  // quoted
@@ -61,8 +62,7 @@ json to_json(const YAML::Node& node) {
     if (s[0] == '-') return node.as<std::int64_t>();
     return node.as<std::uint64_t>();
   }
-  if (s == ".nan" || s == ".inf" || s == "-.inf" ||
-      std::regex_match(s, std::regex("-?[0-9]+\\.[0-9]+(e[-+][0-9]+)?")))
+  if (s == ".nan" || s == ".inf" || s == "-.inf" || std::regex_match(s, std::regex("-?[0-9]+\\.[0-9]+(e[-+][0-9]+)?")))
     return node.as<double>();
   CHECK_MESSAGE(!looks_typed(s), "plain scalar could be read as a non-string: " << s);
   return s;
@@ -71,20 +71,105 @@ json to_json(const YAML::Node& node) {
 json round_trip(const json& doc) { return to_json(YAML::Load(to_yaml(doc))); }
 
 std::vector<std::string> tricky_strings() {
-  return {"",        " ",       "a ",       " a",     "true",     "True",    "yes",     "No",
-          "on",      "OFF",     "y",        "n",      "null",     "~",       "NULL",    "0",
-          "1",       "-1",      "+1",       "0x1F",   "0o17",     "017",     "1e3",     ".5",
-          "5.",      "1_000",   "1:20",     ".inf",   "-.Inf",    ".NaN",    "nan",     "inf",
-          "Infinity", "2001-12-14", "- a",  "-",      "--",       "---",     "...",     "?",
-          "? a",     ":",       "a:",       "a: b",   "a:b",      "#",       "a #b",    "a#b",
-          "[a]",     "{a}",     "a[b]",     ",",      "&a",       "*a",      "!a",      "|",
-          ">",       "'",       "\"",       "%",      "@",        "`",       "<<",      "=",
-          "a\nb",    "\n",      "a\tb",     "\r\n",   std::string("a\0b", 3), "\x01", "\x7f",
-          "back\\slash", "caf\xc3\xa9", "\xe2\x80\xa8", "\xc2\x85", "\xef\xbb\xbf", "\xf0\x9f\x98\x80",
-          "$(VAR)",  "http://x:80/a?b=c#d",  "key=value", "a,b",   "@ref",    "x y z",
-          "256Mi",   "100m",    "30s",      "1Gi",    "1d",       "0b101",   "0x1p3",   "12e5",
-          "1_000.5", "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 Z", "0o17x",
-          "e9",      "E+5",     "e",        "e1x"};
+  return {"",
+          " ",
+          "a ",
+          " a",
+          "true",
+          "True",
+          "yes",
+          "No",
+          "on",
+          "OFF",
+          "y",
+          "n",
+          "null",
+          "~",
+          "NULL",
+          "0",
+          "1",
+          "-1",
+          "+1",
+          "0x1F",
+          "0o17",
+          "017",
+          "1e3",
+          ".5",
+          "5.",
+          "1_000",
+          "1:20",
+          ".inf",
+          "-.Inf",
+          ".NaN",
+          "nan",
+          "inf",
+          "Infinity",
+          "2001-12-14",
+          "- a",
+          "-",
+          "--",
+          "---",
+          "...",
+          "?",
+          "? a",
+          ":",
+          "a:",
+          "a: b",
+          "a:b",
+          "#",
+          "a #b",
+          "a#b",
+          "[a]",
+          "{a}",
+          "a[b]",
+          ",",
+          "&a",
+          "*a",
+          "!a",
+          "|",
+          ">",
+          "'",
+          "\"",
+          "%",
+          "@",
+          "`",
+          "<<",
+          "=",
+          "a\nb",
+          "\n",
+          "a\tb",
+          "\r\n",
+          std::string("a\0b", 3),
+          "\x01",
+          "\x7f",
+          "back\\slash",
+          "caf\xc3\xa9",
+          "\xe2\x80\xa8",
+          "\xc2\x85",
+          "\xef\xbb\xbf",
+          "\xf0\x9f\x98\x80",
+          "$(VAR)",
+          "http://x:80/a?b=c#d",
+          "key=value",
+          "a,b",
+          "@ref",
+          "x y z",
+          "256Mi",
+          "100m",
+          "30s",
+          "1Gi",
+          "1d",
+          "0b101",
+          "0x1p3",
+          "12e5",
+          "1_000.5",
+          "2001-12-14t21:59:43.10-05:00",
+          "2001-12-14 21:59:43.10 Z",
+          "0o17x",
+          "e9",
+          "E+5",
+          "e",
+          "e1x"};
 }
 
 }  // namespace
@@ -134,8 +219,8 @@ TEST_CASE("to_yaml: numbers keep their type and value") {
   CHECK(to_yaml(json(0.1)) == "0.1\n");
   CHECK(to_yaml(json(std::numeric_limits<double>::infinity())) == ".inf\n");
   CHECK(to_yaml(json(std::nan(""))) == ".nan\n");
-  const double doubles[] = {0.1, 1.0 / 3, -2.5e-7, 1e300, 5e-324, 1.7976931348623157e308,
-                            123456789012345680000.0, -0.0, 3.0};
+  const double doubles[] = {0.1,  1.0 / 3, -2.5e-7, 1e300, 5e-324, 1.7976931348623157e308, 123456789012345680000.0,
+                            -0.0, 3.0};
   for (double d : doubles) {
     const json back = round_trip(json{{"v", d}});
     REQUIRE(back["v"].is_number_float());
@@ -157,11 +242,53 @@ TEST_CASE("to_yaml: tricky strings round-trip as values, keys and list items") {
 }
 
 TEST_CASE("to_yaml: random strings round-trip (property)") {
-  const std::vector<std::string> alphabet = {
-      "a", "Z", "0", "9", "-", ":", " ", "#", "\"", "'", "\\", "\n", "\t", "\r", "\x01",
-      "{", "}", "[", "]", ",", "&", "*", "!", "|", ">", "%", "@", "`", "?", ".", "~",
-      "$", "+", "e", "x", "_", "/", "=", "<", "\xc3\xa9", "\xe2\x80\xa8", "\xc2\x85",
-      "\xf0\x9f\x98\x80", "true", "null", "0x", "1e"};
+  const std::vector<std::string> alphabet = {"a",
+                                             "Z",
+                                             "0",
+                                             "9",
+                                             "-",
+                                             ":",
+                                             " ",
+                                             "#",
+                                             "\"",
+                                             "'",
+                                             "\\",
+                                             "\n",
+                                             "\t",
+                                             "\r",
+                                             "\x01",
+                                             "{",
+                                             "}",
+                                             "[",
+                                             "]",
+                                             ",",
+                                             "&",
+                                             "*",
+                                             "!",
+                                             "|",
+                                             ">",
+                                             "%",
+                                             "@",
+                                             "`",
+                                             "?",
+                                             ".",
+                                             "~",
+                                             "$",
+                                             "+",
+                                             "e",
+                                             "x",
+                                             "_",
+                                             "/",
+                                             "=",
+                                             "<",
+                                             "\xc3\xa9",
+                                             "\xe2\x80\xa8",
+                                             "\xc2\x85",
+                                             "\xf0\x9f\x98\x80",
+                                             "true",
+                                             "null",
+                                             "0x",
+                                             "1e"};
   std::mt19937 rng(20240611);  // fixed seed: failures reproduce
   std::uniform_int_distribution<std::size_t> length(0, 8);
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
@@ -182,8 +309,7 @@ TEST_CASE("to_yaml: very long keys use the explicit form") {
 }
 
 TEST_CASE("to_yaml_stream: documents in order, separated") {
-  const std::vector<stackctl::render::Document> docs = {{"b.yaml", {{"x", 1}}},
-                                                        {"a.yaml", {{"z", 2}}}};
+  const std::vector<stackctl::render::Document> docs = {{"b.yaml", {{"x", 1}}}, {"a.yaml", {{"z", 2}}}};
   CHECK(stackctl::render::to_yaml_stream(docs) == "x: 1\n---\nz: 2\n");
   const auto parsed = YAML::LoadAll(stackctl::render::to_yaml_stream(docs));
   REQUIRE(parsed.size() == 2);
