@@ -95,6 +95,11 @@ void build_scope(const Node& tree, const LoadOptions& o, model::Environment& env
   scope.set_text("env.namespace", env.namespace_name);
   scope.set_text("env.domain", env.domain);
   scope.set_text("env.instance", env.instance_name());
+  // The target kind as written, so environment-level values can use it too;
+  // decode_target checks it.
+  const Node* target = tree.find("target");
+  const Node* kind = target && target->is_map() ? target->find("kind") : nullptr;
+  scope.set_text("env.target", kind && kind->is_scalar() ? kind->text() : "");
   MapReader labels(r.get("labels"), "labels", diags, &sources);
   if (labels.present())
     for (const auto& e : labels.node()->entries()) {
@@ -184,7 +189,6 @@ LoadedEnvironment load_environment(const LoadOptions& o) {
                     "missing required key \"target\" (e.g. target: {kind: docker}) in this file or one it extends");
   else
     decode_target(tree.find("target"), "target", ctx, out.env.target);
-  out.scope.set_text("env.target", model::to_string(out.env.target.kind));
   MapReader deps(tree.find("dependencies"), "dependencies", out.diags, &sources);
   if (deps.present())
     for (const auto& e : deps.node()->entries()) {

@@ -11,7 +11,7 @@ using stackctl::testing::TempProject;
 TEST_CASE("placeholders resolve vars and environment facts; whole scalars keep their type") {
   TempProject p(minimal_project());
   p.write("environments/local.yaml",
-          "stack: shop\ntarget: {kind: docker}\nvars: {n: 3, zone: eu}\ndomain: ${env.name}.${var.zone}.test\n"
+          "stack: shop\ntarget: {kind: docker}\nvars: {n: 3, zone: eu}\ndomain: ${env.name}.${var.zone}.${env.target}\n"
           "services:\n  web:\n    replicas: ${var.n}\n");
   p.write("services/web/service.yaml",
           "image: nginx\nports: [{name: http, port: 80}]\nexpose:\n  host: web.${env.domain}\n"
@@ -20,7 +20,7 @@ TEST_CASE("placeholders resolve vars and environment facts; whole scalars keep t
   CHECK(stackctl::testing::messages(l).empty());
   const auto& web = l.env.services.at(0);
   CHECK(web.replicas == 3);
-  CHECK(web.expose.host == "web.local.eu.test");
+  CHECK(web.expose.host == "web.local.eu.docker");
   CHECK(web.env[0].name == "LITERAL");
   CHECK(web.env[0].value.literal() == "${not.a.placeholder}");
   CHECK(web.env[1].value.literal() == "web-in-local");
