@@ -66,6 +66,11 @@ void build_scope(const Node& tree, const LoadOptions& o, model::Environment& env
   env.name = o.environment;
   scope.set_text("env.name", env.name);
   scope.set_text("env.stack", env.stack);
+  // The target kind as written, so environment-level values can use it too;
+  // decode_target checks it.
+  const Node* target = tree.find("target");
+  const Node* kind = target && target->is_map() ? target->find("kind") : nullptr;
+  scope.set_text("env.target", kind && kind->is_scalar() ? kind->text() : "");
   if (const Node* vars = r.get("vars")) {
     Node v = *vars;
     interpolate(v, scope, "vars", diags);
@@ -95,11 +100,6 @@ void build_scope(const Node& tree, const LoadOptions& o, model::Environment& env
   scope.set_text("env.namespace", env.namespace_name);
   scope.set_text("env.domain", env.domain);
   scope.set_text("env.instance", env.instance_name());
-  // The target kind as written, so environment-level values can use it too;
-  // decode_target checks it.
-  const Node* target = tree.find("target");
-  const Node* kind = target && target->is_map() ? target->find("kind") : nullptr;
-  scope.set_text("env.target", kind && kind->is_scalar() ? kind->text() : "");
   MapReader labels(r.get("labels"), "labels", diags, &sources);
   if (labels.present())
     for (const auto& e : labels.node()->entries()) {
