@@ -58,16 +58,13 @@ MergedFiles read_extends_chain(const std::filesystem::path& root, const std::str
 
   MergedFiles out;
   out.tree = Node::map(chain.empty() ? Mark{} : chain.front().mark());
+  // `abstract` belongs to the environment's own file: it is not inherited.
+  if (const Node* a = chain.empty() ? nullptr : chain.front().find("abstract")) {
+    read_bool(*a, "abstract", diags, out.abstract);
+    out.abstract_mark = a->mark();
+  }
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    // `abstract` belongs to one file: it is not inherited.
-    if (const Node* a = it->find("abstract")) {
-      out.abstract = false;
-      if (!read_bool(*a, "abstract", diags, out.abstract)) out.abstract = false;
-      out.abstract_mark = a->mark();
-      it->erase("abstract");
-    } else {
-      out.abstract = false;
-    }
+    it->erase("abstract");
     deep_merge(out.tree, *it);
   }
   out.tree.erase("extends");

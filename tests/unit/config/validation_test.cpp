@@ -11,10 +11,8 @@ using stackctl::testing::TempProject;
 namespace {
 TempProject with_service(const std::string& service_yaml,
                          const std::string& env_yaml = "stack: shop\ntarget:\n  kind: docker\n") {
-  TempProject p(minimal_project());
-  p.write("environments/local.yaml", env_yaml);
-  p.write("services/web/service.yaml", service_yaml);
-  return p;
+  return stackctl::testing::project_with(
+      {{"environments/local.yaml", env_yaml}, {"services/web/service.yaml", service_yaml}});
 }
 }  // namespace
 
