@@ -8,6 +8,9 @@ packages=(
   clang libclang-rt-14-dev
   libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   libcurl4-openssl-dev libgit2-dev doctest-dev libsodium-dev libarchive-dev
+  libcpp-httplib-dev libpq-dev
+  # the service tests run a real PostgreSQL server (tests/services/postgres.sh)
+  postgresql postgresql-client
 )
 
 missing=()
