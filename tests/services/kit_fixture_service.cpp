@@ -8,8 +8,8 @@
 #include "kit/log.hpp"
 #include "kit/main.hpp"
 
-int main() {
-  return kit::run_main("kit-fixture", [] {
+int main(int argc, char** argv) {
+  return kit::run_main("kit-fixture", argc, argv, [](const std::vector<std::string>&) {
     kit::Config config;
     auto options = kit::serve_options(config);
     auto ready_file = config.required("READY_FILE");

@@ -96,6 +96,14 @@ TEST_CASE("health, readiness, version and JSON errors") {
   CHECK(bad_json->status == 400);
   CHECK(json::parse(bad_json->body)["error"].get<std::string>().rfind("request body is not valid JSON", 0) == 0);
 
+  auto [healthy, out] =
+      test::run_to_completion(KIT_FIXTURE_SERVICE, {{"PORT", std::to_string(service.port())}}, {"healthcheck"});
+  CHECK(healthy == 0);
+  auto [unhealthy, why] =
+      test::run_to_completion(KIT_FIXTURE_SERVICE, {{"PORT", std::to_string(test::free_port())}}, {"healthcheck"});
+  CHECK(unhealthy == 1);
+  CHECK(why.find("healthcheck: GET http://127.0.0.1:") != std::string::npos);
+
   auto failed = client.Get("/fail");
   CHECK(failed->status == 500);
   auto failure = json::parse(failed->body);
@@ -155,8 +163,7 @@ TEST_CASE("metrics count requests, errors and latency per route") {
   CHECK(metric_line(m, R"(http_request_duration_seconds_count{route="/slow/{ms}"})") == "3");
   // 20 ms sleeps: none within 10 ms, all within 50 ms.
   CHECK(metric_line(m, R"(http_request_duration_seconds_bucket{route="/slow/{ms}",le="0.01"})") == "0");
-  CHECK(metric_line(m, R"(http_request_duration_seconds_bucket{route="/slow/{ms}",le="0.050000000000000003"})") ==
-        "3");
+  CHECK(metric_line(m, R"(http_request_duration_seconds_bucket{route="/slow/{ms}",le="0.050000000000000003"})") == "3");
   CHECK(metric_line(m, R"(http_request_duration_seconds_bucket{route="/slow/{ms}",le="+Inf"})") == "3");
   CHECK(metric_line(m, "http_requests_in_flight") == "1");  // this scrape
 }

@@ -6,7 +6,7 @@
 # same name (the Dockerfile passes its GIT_COMMIT build argument) or from git.
 # MIGRATIONS embeds <dir>/NNN_name.sql into the binary as
 # service::migrations() (see kit/pg.hpp).
-set(_kit_dir ${CMAKE_CURRENT_LIST_DIR})
+set(KIT_CMAKE_DIR ${CMAKE_CURRENT_LIST_DIR} CACHE INTERNAL "services/common/cmake")
 
 if(NOT DEFINED SERVICE_GIT_COMMIT)
   execute_process(COMMAND git rev-parse --short=12 HEAD WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
@@ -24,12 +24,14 @@ function(bundled_service)
     file(GLOB migration_files CONFIGURE_DEPENDS ${ARG_MIGRATIONS}/*.sql)
     list(SORT migration_files)
     set(generated ${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_migrations.cpp)
+    string(REPLACE ";" "|" file_arg "${migration_files}")
     add_custom_command(
       OUTPUT ${generated}
-      COMMAND ${CMAKE_COMMAND} -DOUT=${generated} "-DFILES=${migration_files}"
-              -P ${_kit_dir}/cmake/embed_migrations.cmake
-      DEPENDS ${migration_files} ${_kit_dir}/cmake/embed_migrations.cmake
-      COMMENT "Embedding ${ARG_NAME} migrations")
+      COMMAND ${CMAKE_COMMAND} -DOUT=${generated} "-DFILES=${file_arg}"
+              -P ${KIT_CMAKE_DIR}/embed_migrations.cmake
+      DEPENDS ${migration_files} ${KIT_CMAKE_DIR}/embed_migrations.cmake
+      COMMENT "Embedding ${ARG_NAME} migrations"
+      VERBATIM)
     list(APPEND sources ${generated})
   endif()
   add_executable(${ARG_NAME} ${sources})

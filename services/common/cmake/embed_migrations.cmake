@@ -1,6 +1,7 @@
-# cmake -DOUT=<file.cpp> -DFILES=<a.sql;b.sql> -P embed_migrations.cmake
+# cmake -DOUT=<file.cpp> -DFILES=<a.sql|b.sql> -P embed_migrations.cmake
 # Writes service::migrations(), the files as kit::pg::Migration values.
 # File names are NNN_name.sql; NNN is the version.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 foreach(file ${FILES})
   get_filename_component(base ${file} NAME_WE)

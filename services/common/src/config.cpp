@@ -60,8 +60,8 @@ std::int64_t Config::integer(const std::string& name, std::int64_t fallback, std
     return fallback;
   }
   if (parsed < min || parsed > max) {
-    problem(name, std::to_string(parsed) + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) +
-                      "]");
+    problem(name,
+            std::to_string(parsed) + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
     return fallback;
   }
   return parsed;

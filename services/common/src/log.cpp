@@ -53,10 +53,8 @@ Level parse_level(std::string_view text, Level fallback) {
 
 void write(Level level, std::string_view event, nlohmann::json fields) {
   if (level < min_level) return;
-  nlohmann::json line = {{"ts", timestamp()},
-                         {"level", level_name(level)},
-                         {"service", service_name},
-                         {"event", std::string(event)}};
+  nlohmann::json line = {
+      {"ts", timestamp()}, {"level", level_name(level)}, {"service", service_name}, {"event", std::string(event)}};
   if (!request_id.empty()) line["request_id"] = request_id;
   if (fields.is_object()) {
     for (auto& [key, value] : fields.items()) line[key] = std::move(value);

@@ -52,7 +52,8 @@ Settings settings(Config& config) {
     auto sslmode = config.optional("DB_SSLMODE", "prefer");
     static const std::vector<std::string> modes = {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"};
     if (std::find(modes.begin(), modes.end(), sslmode) == modes.end())
-      config.problem("DB_SSLMODE", "\"" + sslmode + "\" is not one of disable, allow, prefer, require, verify-ca, verify-full");
+      config.problem("DB_SSLMODE",
+                     "\"" + sslmode + "\" is not one of disable, allow, prefer, require, verify-ca, verify-full");
     s.params.emplace_back("sslmode", sslmode);
   }
   s.params.emplace_back("connect_timeout", std::to_string(config.integer("DB_CONNECT_TIMEOUT_SECONDS", 5, 1, 300)));
@@ -110,6 +111,12 @@ void CopyWriter::end_row() {
   if (buffer_.size() >= (1 << 16)) flush();
 }
 
+void CopyWriter::rows(std::string_view text) {
+  flush();
+  if (PQputCopyData(conn_, text.data(), static_cast<int>(text.size())) != 1)
+    throw Error("COPY failed: " + trimmed(PQerrorMessage(conn_)));
+}
+
 void CopyWriter::flush() {
   if (buffer_.empty()) return;
   if (PQputCopyData(conn_, buffer_.data(), static_cast<int>(buffer_.size())) != 1)
@@ -129,6 +136,13 @@ Connection::Connection(const Settings& settings) : conn_(nullptr, PQfinish) {
   if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK)
     throw Error("cannot connect to PostgreSQL at " + settings.describe() + ": " +
                 trimmed(conn_ ? PQerrorMessage(conn_.get()) : "out of memory"));
+  // Server notices go to the structured log, not raw to stderr.
+  PQsetNoticeProcessor(
+      conn_.get(),
+      [](void*, const char* message) {
+        log::write(log::Level::debug, "postgres_notice", {{"message", trimmed(message)}});
+      },
+      nullptr);
 }
 
 Result Connection::check(PGresult* raw, const std::string& what) {
@@ -136,8 +150,7 @@ Result Connection::check(PGresult* raw, const std::string& what) {
   auto status = PQresultStatus(raw);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN) return result;
   const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
-  throw Error(what + ": " + trimmed(raw ? PQresultErrorMessage(raw) : PQerrorMessage(conn_.get())),
-              state ? state : "");
+  throw Error(what + ": " + trimmed(raw ? PQresultErrorMessage(raw) : PQerrorMessage(conn_.get())), state ? state : "");
 }
 
 Result Connection::exec(const std::string& sql) { return check(PQexec(conn_.get(), sql.c_str()), "query failed"); }
@@ -165,9 +178,9 @@ Result Connection::prepared(const std::string& name, const std::string& sql, con
     prepared_.insert(name);
   }
   auto pointers = param_pointers(params);
-  return check(PQexecPrepared(conn_.get(), name.c_str(), static_cast<int>(params.size()), pointers.data(), nullptr,
-                              nullptr, 0),
-               "query " + name + " failed");
+  return check(
+      PQexecPrepared(conn_.get(), name.c_str(), static_cast<int>(params.size()), pointers.data(), nullptr, nullptr, 0),
+      "query " + name + " failed");
 }
 
 long long Connection::copy_in(const std::string& copy_sql, const std::function<void(CopyWriter&)>& write) {
@@ -271,7 +284,8 @@ int migrate(Connection& conn, const std::vector<Migration>& migrations) {
         "checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
     for (const auto& m : ordered) {
       auto sum = checksum(m.sql);
-      auto recorded = conn.exec("SELECT checksum FROM schema_migrations WHERE version = $1", {std::to_string(m.version)});
+      auto recorded =
+          conn.exec("SELECT checksum FROM schema_migrations WHERE version = $1", {std::to_string(m.version)});
       if (recorded.rows() > 0) {
         if (recorded.text(0, 0) != sum)
           throw Error("migration " + std::to_string(m.version) + " (" + m.name +

@@ -12,7 +12,8 @@ namespace test {
 namespace {
 std::map<std::string, std::string> server_env() {
   const char* path = std::getenv("STACKCTL_TEST_PG_ENV");
-  if (!path) throw std::runtime_error("STACKCTL_TEST_PG_ENV is not set; run through ctest (tests/services/postgres.sh)");
+  if (!path)
+    throw std::runtime_error("STACKCTL_TEST_PG_ENV is not set; run through ctest (tests/services/postgres.sh)");
   std::ifstream in(path);
   if (!in) throw std::runtime_error(std::string("cannot read ") + path + "; did postgres.sh start?");
   std::map<std::string, std::string> env;
@@ -27,8 +28,8 @@ std::map<std::string, std::string> server_env() {
 kit::pg::Settings settings_for(const std::string& dbname) {
   auto env = server_env();
   kit::pg::Settings s;
-  s.params = {{"host", env["PGHOST"]},     {"port", env["PGPORT"]}, {"user", env["PGUSER"]},
-              {"password", env["PGPASSWORD"]}, {"dbname", dbname},  {"connect_timeout", "5"}};
+  s.params = {{"host", env["PGHOST"]},         {"port", env["PGPORT"]}, {"user", env["PGUSER"]},
+              {"password", env["PGPASSWORD"]}, {"dbname", dbname},      {"connect_timeout", "5"}};
   return s;
 }
 }  // namespace
@@ -58,12 +59,8 @@ kit::pg::Connection& TestDatabase::conn() { return *conn_; }
 
 Env TestDatabase::service_env() const {
   auto env = server_env();
-  return {{"DB_HOST", env["PGHOST"]},
-          {"DB_PORT", env["PGPORT"]},
-          {"DB_NAME", name_},
-          {"DB_USER", env["PGUSER"]},
-          {"DB_PASSWORD", env["PGPASSWORD"]},
-          {"DB_SSLMODE", "disable"}};
+  return {{"DB_HOST", env["PGHOST"]}, {"DB_PORT", env["PGPORT"]},         {"DB_NAME", name_},
+          {"DB_USER", env["PGUSER"]}, {"DB_PASSWORD", env["PGPASSWORD"]}, {"DB_SSLMODE", "disable"}};
 }
 
 }  // namespace test

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "kit/http.hpp"
 
@@ -19,10 +20,15 @@ inline ServiceInfo service_info(const std::string& name) {
 }
 #endif
 
-// Sets up logging (LOG_LEVEL) for `name`, runs `body` and turns what
-// escapes it into an exit code: a ConfigError is printed with every
-// variable it names and exits 78 (EX_CONFIG); any other exception is logged
-// and exits 1.
-int run_main(const std::string& name, const std::function<int()>& body);
+// Sets up logging (LOG_LEVEL) for `name`, runs `body` with the command-line
+// arguments after the program name, and turns what escapes it into an exit
+// code: a ConfigError is printed with every variable it names and exits 78
+// (EX_CONFIG); any other exception is logged and exits 1.
+//
+// `<service> healthcheck` is handled here for every service: GET /healthz on
+// 127.0.0.1:$PORT, exit 0 when it answers 200. Images use it as their
+// HEALTHCHECK, so they need no curl.
+int run_main(const std::string& name, int argc, char** argv,
+             const std::function<int(const std::vector<std::string>& args)>& body);
 
 }  // namespace kit

@@ -68,6 +68,8 @@ class CopyWriter {
   void field(std::string_view value);
   void null_field();
   void end_row();
+  // Whole rows already in COPY text format, each ending in a newline.
+  void rows(std::string_view text);
   void flush();
 
  private:
