@@ -260,8 +260,17 @@ void Pool::release(std::unique_ptr<Connection> conn) {
 }
 
 void Pool::ping() {
-  auto conn = acquire(std::chrono::seconds(2));
-  conn->exec("SELECT 1");
+  // A pooled connection the server has dropped fails once; the retry opens
+  // a fresh one, so the answer is about the server, not a stale socket.
+  for (int attempt = 0;; ++attempt) {
+    auto conn = acquire(std::chrono::seconds(2));
+    try {
+      conn->exec("SELECT 1");
+      return;
+    } catch (const Error&) {
+      if (attempt > 0 || conn->healthy()) throw;
+    }
+  }
 }
 
 std::string checksum(std::string_view text) {

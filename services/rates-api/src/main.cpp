@@ -22,7 +22,8 @@ const char* const usage =
     "usage: rates-api [serve]     serve the API on $PORT (migrates first unless MIGRATE_ON_START=false)\n"
     "       rates-api migrate     apply the schema migrations and exit\n"
     "       rates-api seed FILE   apply migrations, then load FILE's data once\n"
-    "       rates-api healthcheck GET /healthz on 127.0.0.1:$PORT\n";
+    "       rates-api healthcheck GET /healthz on 127.0.0.1:$PORT\n"
+    "       rates-api query-sql   print the SQL behind GET /rates ($1..$4: date_from, date_to, origin, destination)\n";
 
 int serve(kit::Config& config, kit::pg::Settings db) {
   auto options = kit::serve_options(config);
@@ -53,6 +54,10 @@ int serve(kit::Config& config, kit::pg::Settings db) {
 int main(int argc, char** argv) {
   return kit::run_main("rates-api", argc, argv, [](const std::vector<std::string>& args) {
     std::string command = args.empty() ? "serve" : args[0];
+    if (command == "query-sql" && args.size() == 1) {
+      std::puts(rates::rates_sql);
+      return 0;
+    }
     kit::Config config;
     auto db = kit::pg::settings(config);
     if (command == "serve" && args.size() <= 1) return serve(config, db);

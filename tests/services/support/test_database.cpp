@@ -53,6 +53,13 @@ TestDatabase::~TestDatabase() {
   }
 }
 
+void TestDatabase::admin(const std::string& name, std::string sql) {
+  for (auto at = sql.find("{}"); at != std::string::npos; at = sql.find("{}", at + name.size()))
+    sql.replace(at, 2, name);
+  kit::pg::Connection conn(admin_settings());
+  conn.exec(sql);
+}
+
 kit::pg::Settings TestDatabase::settings() const { return settings_for(name_); }
 
 kit::pg::Connection& TestDatabase::conn() { return *conn_; }

@@ -23,6 +23,8 @@ class TestDatabase {
   kit::pg::Connection& conn();
   // The server's superuser connection (to the maintenance database).
   static kit::pg::Settings admin_settings();
+  // Runs `sql` there with every {} replaced by `name`.
+  static void admin(const std::string& name, std::string sql);
 
  private:
   std::string name_;
