@@ -51,8 +51,10 @@ Level parse_level(std::string_view text, Level fallback) {
   return fallback;
 }
 
+bool enabled(Level level) { return level >= min_level; }
+
 void write(Level level, std::string_view event, nlohmann::json fields) {
-  if (level < min_level) return;
+  if (!enabled(level)) return;
   nlohmann::json line = {
       {"ts", timestamp()}, {"level", level_name(level)}, {"service", service_name}, {"event", std::string(event)}};
   if (!request_id.empty()) line["request_id"] = request_id;

@@ -43,7 +43,7 @@ int serve(kit::Config& config, kit::pg::Settings db) {
   service.get("/rates", [&pool, max_range](const kit::Request& req, kit::Response& res) {
     auto request = rates::parse_rates_request(req, max_range);
     auto conn = pool.acquire();
-    kit::send_json(res, 200, rates::query_rates(*conn, request));
+    res.set_content(rates::query_rates(*conn, request), "application/json");
   });
   service.post("/prices/batch", rates::BatchHandler(pool, service.metrics(), batch));
   return service.run(options);

@@ -23,10 +23,10 @@ struct RatesRequest {
 // destination.
 RatesRequest parse_rates_request(const kit::Request& req, int max_range_days);
 
-// {"rates": [{"day", "count", "price"}, ...]}, one entry per day, newest
-// first; price is null below 3 prices. Throws kit::HttpError 400 when a
-// place is neither a port code nor a region slug.
-nlohmann::json query_rates(kit::pg::Connection& conn, const RatesRequest& request);
+// The response body, {"rates": [{"count", "day", "price"}, ...]}: one entry
+// per day, newest first; price is null below 3 prices. Throws
+// kit::HttpError 400 when a place is neither a port code nor a region slug.
+std::string query_rates(kit::pg::Connection& conn, const RatesRequest& request);
 
 // The SQL query_rates runs, with $1 date_from, $2 date_to, $3 origin,
 // $4 destination (the benchmark runs the same text under pgbench).

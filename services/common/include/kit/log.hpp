@@ -20,6 +20,7 @@ void set_service(std::string name);
 void set_min_level(Level level);
 Level parse_level(std::string_view text, Level fallback);
 
+bool enabled(Level level);
 void write(Level level, std::string_view event, nlohmann::json fields = nlohmann::json::object());
 inline void info(std::string_view event, nlohmann::json fields = nlohmann::json::object()) {
   write(Level::info, event, std::move(fields));
