@@ -421,6 +421,9 @@ TEST_CASE("readiness follows the database") {
   CHECK(body_of(unready)["checks"]["database"].get<std::string>().find("cannot connect to PostgreSQL") !=
         std::string::npos);
   CHECK(api.get("/healthz")->status == 200);  // alive, just not ready
+  auto unavailable = api.get("/rates?date_from=2016-01-01&date_to=2016-01-02&orig_code=CNGGZ&dest_code=EETLL");
+  CHECK(unavailable->status == 503);
+  CHECK(body_of(unavailable) == json{{"error", "database unavailable"}});
 
   test::TestDatabase::admin(seeded.db.name(), "ALTER DATABASE {} ALLOW_CONNECTIONS true");
   CHECK(api.get("/readyz")->status == 200);

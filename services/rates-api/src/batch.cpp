@@ -8,6 +8,7 @@
 
 #include "dates.hpp"
 #include "kit/log.hpp"
+#include "kit/pg_http.hpp"
 
 namespace rates {
 
@@ -76,7 +77,7 @@ void BatchHandler::operator()(const kit::Request& req, kit::Response& res) {
     throw kit::HttpError(413, "the batch has " + std::to_string(body.size()) + " rows; at most " +
                                   std::to_string(options_.max_rows) + " are allowed");
 
-  auto conn = pool_.acquire();
+  auto conn = kit::pg::lease(pool_);
   std::unordered_set<std::string> ports;
   auto port_rows = conn->prepared("port_codes", "SELECT code FROM ports", {});
   for (int i = 0; i < port_rows.rows(); ++i) ports.emplace(port_rows.text(i, 0));

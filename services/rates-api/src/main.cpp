@@ -9,6 +9,7 @@
 #include "kit/log.hpp"
 #include "kit/main.hpp"
 #include "kit/pg.hpp"
+#include "kit/pg_http.hpp"
 #include "rates_query.hpp"
 #include "seed.hpp"
 
@@ -42,7 +43,7 @@ int serve(kit::Config& config, kit::pg::Settings db) {
   service.readiness_check("database", [&pool] { pool.ping(); });
   service.get("/rates", [&pool, max_range](const kit::Request& req, kit::Response& res) {
     auto request = rates::parse_rates_request(req, max_range);
-    auto conn = pool.acquire();
+    auto conn = kit::pg::lease(pool);
     res.set_content(rates::query_rates(*conn, request), "application/json");
   });
   service.post("/prices/batch", rates::BatchHandler(pool, service.metrics(), batch));

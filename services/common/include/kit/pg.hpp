@@ -158,6 +158,10 @@ struct Migration {
 // changed since is an error. Returns how many were applied.
 int migrate(Connection& conn, const std::vector<Migration>& migrations);
 
+// A text[] literal, e.g. {"a","b\"c",NULL}: many values as one $n::text[]
+// parameter (unnest($1::text[]) in the query).
+std::string array_literal(const std::vector<Param>& values);
+
 // Hex BLAKE2b-256 of `text`: migration and seed checksums.
 std::string checksum(std::string_view text);
 

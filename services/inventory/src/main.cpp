@@ -1,0 +1,84 @@
+// inventory (brief 000): the hospital storage-room read service. RFID
+// readers post batches of reads; clients ask which tagged items are still
+// in a room and which SKUs are below their minimum.
+//
+//   inventory [serve]     migrate, then serve HTTP on $PORT
+//   inventory migrate     apply the schema migrations and exit
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "database.hpp"
+#include "items.hpp"
+#include "kit/log.hpp"
+#include "kit/main.hpp"
+#include "kit/pg.hpp"
+#include "minimums.hpp"
+#include "reads.hpp"
+#include "restock.hpp"
+
+namespace service {
+const std::vector<kit::pg::Migration>& migrations();
+}
+
+namespace {
+
+const char* const usage =
+    "usage: inventory [serve]     serve the API on $PORT (migrates first unless MIGRATE_ON_START=false)\n"
+    "       inventory migrate     apply the schema migrations and exit\n"
+    "       inventory healthcheck GET /healthz on 127.0.0.1:$PORT\n";
+
+int serve(kit::Config& config, const kit::pg::Settings& db) {
+  auto options = kit::serve_options(config);
+  inventory::Options inventory;
+  inventory.window_seconds = config.integer("PRESENCE_WINDOW_SECONDS", inventory.window_seconds, 1, 10LL * 366 * 86400);
+  inventory.max_batch_reads = static_cast<std::size_t>(
+      config.integer("MAX_BATCH_READS", static_cast<std::int64_t>(inventory.max_batch_reads), 1, 10'000'000));
+  bool migrate_on_start = config.boolean("MIGRATE_ON_START", true);
+  config.finish();
+
+  kit::pg::Pool pool(db);
+  if (migrate_on_start) {
+    auto conn = pool.acquire(std::chrono::seconds(30));
+    kit::pg::migrate(*conn, service::migrations());
+  }
+  kit::Service service(kit::service_info("inventory"));
+  service.readiness_check("database", [&pool] { pool.ping(); });
+  service.post("/reads", inventory::ReadsHandler(pool, service.metrics(), inventory));
+  service.get("/rooms/{room}/items", inventory::ItemsHandler(pool, inventory));
+  service.get("/rooms/{room}/restock", inventory::RestockHandler(pool, inventory));
+  service.get("/rooms/{room}/minimums",
+              [&pool](const kit::Request& req, kit::Response& res) { inventory::get_minimums(pool, req, res); });
+  service.put("/rooms/{room}/minimums",
+              [&pool](const kit::Request& req, kit::Response& res) { inventory::put_minimums(pool, req, res); });
+  kit::log::info("inventory_config", {{"presence_window_seconds", inventory.window_seconds},
+                                      {"max_batch_reads", inventory.max_batch_reads},
+                                      {"database", db.describe()}});
+  return service.run(options);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return kit::run_main("inventory", argc, argv, [](const std::vector<std::string>& args) {
+    std::string command = args.empty() ? "serve" : args[0];
+    if (command != "serve" && command != "migrate") {
+      std::fprintf(stderr, "inventory: unknown command \"%s\"\n%s", command.c_str(), usage);
+      return 2;
+    }
+    if (args.size() > 1) {
+      std::fprintf(stderr, "inventory: %s takes no arguments\n%s", command.c_str(), usage);
+      return 2;
+    }
+    kit::Config config;
+    auto db = kit::pg::settings(config);
+    if (command == "serve") return serve(config, db);
+    config.finish();
+    kit::pg::Connection conn(db);
+    auto applied = kit::pg::migrate(conn, service::migrations());
+    std::printf("inventory: %d migration(s) applied\n", applied);
+    return 0;
+  });
+}
