@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "kit/pg.hpp"
@@ -331,6 +332,76 @@ TEST_CASE("a batch with invalid reads is rejected whole, naming each invalid row
   CHECK(metric_line(metrics, "inventory_invalid_reads_total") == "139");
 }
 
+TEST_CASE("a read timestamped too far past the server's clock is invalid (MAX_CLOCK_SKEW_SECONDS)") {
+  // The seconds count depends on timing: check what comes around it.
+  auto future_error = [](const std::string& timestamp, long limit) {
+    return std::pair{"timestamp: \"" + timestamp + "\" is ",
+                     " s in the future (more than MAX_CLOCK_SKEW_SECONDS=" + std::to_string(limit) + ")"};
+  };
+  // The seconds between prefix and suffix of `error`, or -1.
+  auto seconds_in = [](const std::string& error, const std::pair<std::string, std::string>& around) -> long {
+    const auto& [prefix, suffix] = around;
+    if (error.size() <= prefix.size() + suffix.size() || error.rfind(prefix, 0) != 0 ||
+        error.compare(error.size() - suffix.size(), suffix.size(), suffix) != 0)
+      return -1;
+    auto digits = error.substr(prefix.size(), error.size() - prefix.size() - suffix.size());
+    if (digits.find_first_not_of("0123456789") != std::string::npos) return -1;
+    return std::stol(digits);
+  };
+
+  SUBCASE("default 300 s: an hour ahead rejects the whole batch, a minute ahead is accepted") {
+    Inventory inv;
+    auto hour_ahead = at(3600);
+    auto res = inv.post_reads(json::array(
+        {read("OR-1", "tag-1", "gauze", "seen", at(0)), read("OR-1", "tag-2", "gauze", "seen", hour_ahead)}));
+    REQUIRE(res);
+    CHECK(res->status == 422);
+    auto body = json::parse(res->body);
+    CHECK(body["error"] == "1 invalid read");
+    CHECK(body["invalid_count"] == 1);
+    REQUIRE(body["invalid"].size() == 1);
+    CHECK(body["invalid"][0]["index"] == 1);
+    auto error = body["invalid"][0]["error"].get<std::string>();
+    // at() truncates to whole seconds and the server reads its clock later: at most 3600 s.
+    auto seconds = seconds_in(error, future_error(hour_ahead, 300));
+    CHECK_MESSAGE(seconds > 3500, error);
+    CHECK_MESSAGE(seconds <= 3600, error);
+    CHECK(inv.count("reads") == 0);
+    CHECK(inv.count("items") == 0);
+
+    // An offset is measured as the instant it denotes, and the error quotes the text as sent.
+    auto shifted = inv.post_reads(json::array({read("OR-1", "tag-1", "gauze", "seen", "9999-12-31T23:00:00-00:30")}));
+    auto shifted_error = json::parse(shifted->body)["invalid"][0]["error"].get<std::string>();
+    CHECK_MESSAGE(seconds_in(shifted_error, future_error("9999-12-31T23:00:00-00:30", 300)) > 0, shifted_error);
+
+    auto minute_ahead = at(60);
+    auto ok = inv.post_reads(json::array({read("OR-1", "tag-1", "gauze", "seen", minute_ahead)}));
+    REQUIRE(ok);
+    CHECK(ok->status == 200);
+    CHECK(inv.count("reads") == 1);
+    CHECK(inv.tags("/rooms/OR-1/items") == "tag-1");
+
+    auto metrics = inv.client.Get("/metrics")->body;
+    CHECK(metric_line(metrics, R"(inventory_read_batches_total{outcome="invalid"})") == "2");
+    CHECK(metric_line(metrics, "inventory_invalid_reads_total") == "2");
+  }
+
+  SUBCASE("MAX_CLOCK_SKEW_SECONDS=0 rejects a read 5 s ahead and accepts one from now") {
+    Inventory inv(test::Env{{"MAX_CLOCK_SKEW_SECONDS", "0"}});
+    auto ahead = at(5);
+    auto res = inv.post_reads(json::array({read("OR-1", "tag-1", "gauze", "seen", ahead)}));
+    REQUIRE(res);
+    CHECK(res->status == 422);
+    auto error = json::parse(res->body)["invalid"][0]["error"].get<std::string>();
+    auto seconds = seconds_in(error, future_error(ahead, 0));
+    CHECK_MESSAGE(seconds >= 1, error);
+    CHECK_MESSAGE(seconds <= 5, error);
+    CHECK(inv.count("reads") == 0);
+    CHECK(inv.post_reads(json::array({read("OR-1", "tag-1", "gauze", "seen", at(0))}))->status == 200);
+    CHECK(inv.count("reads") == 1);
+  }
+}
+
 TEST_CASE("malformed, empty and oversized batches") {
   Inventory inv(test::Env{{"MAX_BATCH_READS", "3"}});
   auto not_json = inv.client.Post("/reads", "[{\"room\":", "application/json");
@@ -485,6 +556,22 @@ TEST_CASE("configuration errors stop the service with exit 78, naming each varia
   CHECK(output.find("DB_HOST: required but not set") != std::string::npos);
   CHECK(output.find("PRESENCE_WINDOW_SECONDS: 0 is out of range") != std::string::npos);
   CHECK(output.find("MAX_BATCH_READS: \"lots\" is not an integer") != std::string::npos);
+  CHECK(output.find("MAX_CLOCK_SKEW_SECONDS") == std::string::npos);  // the default is valid
+
+  for (const auto* skew : {"-1", "86401"}) {
+    auto skew_env = db.service_env();
+    skew_env["MAX_CLOCK_SKEW_SECONDS"] = skew;
+    auto [skew_code, skew_output] = test::run_to_completion(binary, skew_env, {});
+    CHECK(skew_code == 78);
+    CHECK_MESSAGE(skew_output.find("MAX_CLOCK_SKEW_SECONDS: " + std::string(skew) + " is out of range [0, 86400]") !=
+                      std::string::npos,
+                  skew_output);
+  }
+  env["MAX_CLOCK_SKEW_SECONDS"] = "abc";
+  auto [abc_code, abc_output] = test::run_to_completion(binary, env, {});
+  CHECK(abc_code == 78);
+  CHECK(abc_output.find("MAX_CLOCK_SKEW_SECONDS: \"abc\" is not an integer") != std::string::npos);
+  CHECK(abc_output.find("MAX_BATCH_READS: \"lots\" is not an integer") != std::string::npos);
   auto [migrate_code, migrate_output] = test::run_to_completion(binary, env, {"migrate"});
   CHECK(migrate_code == 78);
   CHECK(migrate_output.find("DB_HOST: required but not set") != std::string::npos);

@@ -17,6 +17,8 @@ struct Options {
   // An item not seen for longer is missing rather than present.
   std::int64_t window_seconds = 86400;
   std::size_t max_batch_reads = 50000;
+  // A read timestamped more than this far past the server's clock is invalid.
+  std::int64_t max_clock_skew_seconds = 300;
 };
 
 // A 422 lists at most this many invalid entries (and counts them all).

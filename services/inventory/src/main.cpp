@@ -36,6 +36,8 @@ int serve(kit::Config& config, const kit::pg::Settings& db) {
   inventory.window_seconds = config.integer("PRESENCE_WINDOW_SECONDS", inventory.window_seconds, 1, 10LL * 366 * 86400);
   inventory.max_batch_reads = static_cast<std::size_t>(
       config.integer("MAX_BATCH_READS", static_cast<std::int64_t>(inventory.max_batch_reads), 1, 10'000'000));
+  inventory.max_clock_skew_seconds =
+      config.integer("MAX_CLOCK_SKEW_SECONDS", inventory.max_clock_skew_seconds, 0, 86400);
   bool migrate_on_start = config.boolean("MIGRATE_ON_START", true);
   config.finish();
 
@@ -55,6 +57,7 @@ int serve(kit::Config& config, const kit::pg::Settings& db) {
               [&pool](const kit::Request& req, kit::Response& res) { inventory::put_minimums(pool, req, res); });
   kit::log::info("inventory_config", {{"presence_window_seconds", inventory.window_seconds},
                                       {"max_batch_reads", inventory.max_batch_reads},
+                                      {"max_clock_skew_seconds", inventory.max_clock_skew_seconds},
                                       {"database", db.describe()}});
   return service.run(options);
 }

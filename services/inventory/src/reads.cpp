@@ -1,5 +1,6 @@
 #include "reads.hpp"
 
+#include <chrono>
 #include <map>
 #include <optional>
 
@@ -14,8 +15,11 @@ constexpr std::size_t max_timestamp_chars = 64;
 
 const char* const read_shape = "{room, tag, sku, event, timestamp}";
 
+constexpr Micros micros_per_second = 1'000'000;
+
 // Why `item` is not a valid read ("; "-separated), or empty; fills `read`.
-std::string check_read(const nlohmann::json& item, Read& read) {
+// A timestamp more than `max_skew_seconds` after `now` is invalid.
+std::string check_read(const nlohmann::json& item, Read& read, Micros now, std::int64_t max_skew_seconds) {
   if (!item.is_object()) return std::string("must be an object ") + read_shape;
   std::string problems;
   auto add = [&problems](const std::string& problem) { problems += (problems.empty() ? "" : "; ") + problem; };
@@ -53,10 +57,16 @@ std::string check_read(const nlohmann::json& item, Read& read) {
       add("timestamp: is not an RFC 3339 timestamp like 2026-11-22T10:00:00Z");
     } else {
       auto parsed = parse_rfc3339(*timestamp);
-      if (parsed.value)
-        read.at = *parsed.value;
-      else
+      if (!parsed.value) {
         add("timestamp: \"" + *timestamp + "\" " + parsed.error);
+      } else if (Micros ahead = *parsed.value - now; ahead > max_skew_seconds * micros_per_second) {
+        // Whole seconds, rounded up, so the count always exceeds the limit.
+        Micros seconds = (ahead + micros_per_second - 1) / micros_per_second;
+        add("timestamp: \"" + *timestamp + "\" is " + std::to_string(seconds) +
+            " s in the future (more than MAX_CLOCK_SKEW_SECONDS=" + std::to_string(max_skew_seconds) + ")");
+      } else {
+        read.at = *parsed.value;
+      }
     }
   }
   return problems;
@@ -85,12 +95,12 @@ bool retryable(const kit::pg::Error& e) { return e.sqlstate() == "40P01" || e.sq
 
 }  // namespace
 
-CheckedBatch check_reads(const nlohmann::json& body) {
+CheckedBatch check_reads(const nlohmann::json& body, Micros now, std::int64_t max_skew_seconds) {
   CheckedBatch batch;
   batch.reads.reserve(body.size());
   for (std::size_t i = 0; i < body.size(); ++i) {
     Read read;
-    auto problem = check_read(body[i], read);
+    auto problem = check_read(body[i], read, now, max_skew_seconds);
     if (problem.empty()) {
       batch.reads.push_back(read);
       continue;
@@ -165,7 +175,10 @@ void ReadsHandler::operator()(const kit::Request& req, kit::Response& res) {
                          {{"max_batch_reads", options_.max_batch_reads}});
   }
 
-  auto batch = check_reads(body);
+  // The server's clock at request time bounds how far ahead a read may be.
+  auto now = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  auto batch = check_reads(body, now, options_.max_clock_skew_seconds);
   if (batch.invalid_count) {
     batches_.add({{"outcome", "invalid"}});
     rejected_reads_.add({}, static_cast<double>(batch.invalid_count));

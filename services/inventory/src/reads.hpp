@@ -3,6 +3,7 @@
 // each tag's newest event (an older read never overwrites a newer one).
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -33,8 +34,9 @@ struct CheckedBatch {
   std::size_t invalid_count = 0;
 };
 
-// Checks every element of the JSON array `body`.
-CheckedBatch check_reads(const nlohmann::json& body);
+// Checks every element of the JSON array `body`. `now` is the server's
+// clock; a read timestamped more than `max_skew_seconds` after it is invalid.
+CheckedBatch check_reads(const nlohmann::json& body, Micros now, std::int64_t max_skew_seconds);
 
 // Appends the reads and updates `items`, in one transaction.
 void store_reads(kit::pg::Connection& conn, const std::vector<Read>& reads);

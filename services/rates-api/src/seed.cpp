@@ -102,6 +102,8 @@ SeedResult run_seed(kit::pg::Connection& conn, const std::string& path) {
   } catch (const kit::pg::Error& e) {
     throw std::runtime_error(path + ": " + e.what());
   }
+  // Fresh statistics, so the first queries get index plans.
+  conn.exec("ANALYZE regions, ports, prices");
   kit::log::info("seed_applied", {{"seed", name}, {"rows", rows}});
   return {true, rows};
 }
