@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "kit/pg.hpp"
+#include "metrics_text.hpp"
 #include "service_process.hpp"
 #include "test_database.hpp"
 
@@ -84,14 +85,6 @@ struct Inventory {
   }
 };
 
-std::string metric_line(const std::string& metrics, const std::string& prefix) {
-  std::istringstream in(metrics);
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(prefix + " ", 0) == 0) return line.substr(prefix.size() + 1);
-  return "missing";
-}
-
 }  // namespace
 
 TEST_CASE("a batch of reads is stored whole and the items still in a room are listed") {
@@ -137,8 +130,8 @@ TEST_CASE("a batch of reads is stored whole and the items still in a room are li
   CHECK(fraction.text(0, 0) == "t");
 
   auto metrics = inv.client.Get("/metrics")->body;
-  CHECK(metric_line(metrics, R"(inventory_reads_ingested_total{event="seen"})") == "11");
-  CHECK(metric_line(metrics, R"(inventory_read_batches_total{outcome="accepted"})") == "3");
+  CHECK(test::metric_value(metrics, R"(inventory_reads_ingested_total{event="seen"})") == "11");
+  CHECK(test::metric_value(metrics, R"(inventory_read_batches_total{outcome="accepted"})") == "3");
 }
 
 TEST_CASE("the newest event per tag wins: out-of-order batches, removals and moves") {
@@ -328,8 +321,8 @@ TEST_CASE("a batch with invalid reads is rejected whole, naming each invalid row
   CHECK(inv.count("items") == 1);
 
   auto metrics = inv.client.Get("/metrics")->body;
-  CHECK(metric_line(metrics, R"(inventory_read_batches_total{outcome="invalid"})") == "3");
-  CHECK(metric_line(metrics, "inventory_invalid_reads_total") == "139");
+  CHECK(test::metric_value(metrics, R"(inventory_read_batches_total{outcome="invalid"})") == "3");
+  CHECK(test::metric_value(metrics, "inventory_invalid_reads_total") == "139");
 }
 
 TEST_CASE("a read timestamped too far past the server's clock is invalid (MAX_CLOCK_SKEW_SECONDS)") {
@@ -382,8 +375,8 @@ TEST_CASE("a read timestamped too far past the server's clock is invalid (MAX_CL
     CHECK(inv.tags("/rooms/OR-1/items") == "tag-1");
 
     auto metrics = inv.client.Get("/metrics")->body;
-    CHECK(metric_line(metrics, R"(inventory_read_batches_total{outcome="invalid"})") == "2");
-    CHECK(metric_line(metrics, "inventory_invalid_reads_total") == "2");
+    CHECK(test::metric_value(metrics, R"(inventory_read_batches_total{outcome="invalid"})") == "2");
+    CHECK(test::metric_value(metrics, "inventory_invalid_reads_total") == "2");
   }
 
   SUBCASE("MAX_CLOCK_SKEW_SECONDS=0 rejects a read 5 s ahead and accepts one from now") {

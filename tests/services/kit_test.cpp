@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "kit/pg.hpp"
+#include "metrics_text.hpp"
 #include "service_process.hpp"
 #include "test_database.hpp"
 
@@ -37,14 +38,6 @@ std::vector<json> log_lines(const std::string& output) {
   std::string line;
   while (std::getline(in, line)) lines.push_back(json::parse(line));  // every line is one JSON object
   return lines;
-}
-
-std::string metric_line(const std::string& metrics, const std::string& prefix) {
-  std::istringstream in(metrics);
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(prefix + " ", 0) == 0) return line.substr(prefix.size() + 1);
-  return "missing";
 }
 
 }  // namespace
@@ -157,15 +150,16 @@ TEST_CASE("metrics count requests, errors and latency per route") {
   CHECK(res->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0) == 0);
   const auto& m = res->body;
   CHECK(m.find("# TYPE http_requests_total counter") != std::string::npos);
-  CHECK(metric_line(m, R"(http_requests_total{method="GET",route="/slow/{ms}",status="200"})") == "3");
-  CHECK(metric_line(m, R"(http_requests_total{method="GET",route="/fail",status="500"})") == "2");
-  CHECK(metric_line(m, R"(http_request_errors_total{route="/fail"})") == "2");
-  CHECK(metric_line(m, R"(http_request_duration_seconds_count{route="/slow/{ms}"})") == "3");
+  CHECK(test::metric_value(m, R"(http_requests_total{method="GET",route="/slow/{ms}",status="200"})") == "3");
+  CHECK(test::metric_value(m, R"(http_requests_total{method="GET",route="/fail",status="500"})") == "2");
+  CHECK(test::metric_value(m, R"(http_request_errors_total{route="/fail"})") == "2");
+  CHECK(test::metric_value(m, R"(http_request_duration_seconds_count{route="/slow/{ms}"})") == "3");
   // 20 ms sleeps: none within 10 ms, all within 50 ms.
-  CHECK(metric_line(m, R"(http_request_duration_seconds_bucket{route="/slow/{ms}",le="0.01"})") == "0");
-  CHECK(metric_line(m, R"(http_request_duration_seconds_bucket{route="/slow/{ms}",le="0.050000000000000003"})") == "3");
-  CHECK(metric_line(m, R"(http_request_duration_seconds_bucket{route="/slow/{ms}",le="+Inf"})") == "3");
-  CHECK(metric_line(m, "http_requests_in_flight") == "1");  // this scrape
+  CHECK(test::metric_value(m, R"(http_request_duration_seconds_bucket{route="/slow/{ms}",le="0.01"})") == "0");
+  CHECK(test::metric_value(
+            m, R"(http_request_duration_seconds_bucket{route="/slow/{ms}",le="0.050000000000000003"})") == "3");
+  CHECK(test::metric_value(m, R"(http_request_duration_seconds_bucket{route="/slow/{ms}",le="+Inf"})") == "3");
+  CHECK(test::metric_value(m, "http_requests_in_flight") == "1");  // this scrape
 }
 
 TEST_CASE("SIGTERM drains in-flight requests, refuses new ones and exits 0") {

@@ -59,6 +59,7 @@ Settings settings(Config& config) {
   s.params.emplace_back("connect_timeout", std::to_string(config.integer("DB_CONNECT_TIMEOUT_SECONDS", 5, 1, 300)));
   s.params.emplace_back("application_name", config.optional("DB_APPLICATION_NAME", "stackctl-service"));
   s.pool_size = static_cast<int>(config.integer("DB_POOL_SIZE", s.pool_size, 1, 1000));
+  s.migrate_on_start = config.boolean("MIGRATE_ON_START", s.migrate_on_start);
   return s;
 }
 

@@ -4,6 +4,17 @@
 
 namespace kit::pg {
 
+std::unique_ptr<Pool> open_database(Service& service, const Settings& settings,
+                                    const std::vector<Migration>& migrations) {
+  auto pool = std::make_unique<Pool>(settings);
+  if (settings.migrate_on_start) {
+    auto conn = pool->acquire(std::chrono::seconds(30));
+    migrate(*conn, migrations);
+  }
+  service.readiness_check("database", [raw = pool.get()] { raw->ping(); });
+  return pool;
+}
+
 Pool::Lease lease(Pool& pool) {
   try {
     return pool.acquire();

@@ -15,6 +15,7 @@
 #include "kit/log.hpp"
 #include "kit/main.hpp"
 #include "kit/pg.hpp"
+#include "kit/pg_http.hpp"
 #include "minimums.hpp"
 #include "reads.hpp"
 #include "restock.hpp"
@@ -38,16 +39,11 @@ int serve(kit::Config& config, const kit::pg::Settings& db) {
       config.integer("MAX_BATCH_READS", static_cast<std::int64_t>(inventory.max_batch_reads), 1, 10'000'000));
   inventory.max_clock_skew_seconds =
       config.integer("MAX_CLOCK_SKEW_SECONDS", inventory.max_clock_skew_seconds, 0, 86400);
-  bool migrate_on_start = config.boolean("MIGRATE_ON_START", true);
   config.finish();
 
-  kit::pg::Pool pool(db);
-  if (migrate_on_start) {
-    auto conn = pool.acquire(std::chrono::seconds(30));
-    kit::pg::migrate(*conn, service::migrations());
-  }
   kit::Service service(kit::service_info("inventory"));
-  service.readiness_check("database", [&pool] { pool.ping(); });
+  auto database = kit::pg::open_database(service, db, service::migrations());
+  auto& pool = *database;
   service.post("/reads", inventory::ReadsHandler(pool, service.metrics(), inventory));
   service.get("/rooms/{room}/items", inventory::ItemsHandler(pool, inventory));
   service.get("/rooms/{room}/restock", inventory::RestockHandler(pool, inventory));

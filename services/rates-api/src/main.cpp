@@ -31,16 +31,11 @@ int serve(kit::Config& config, kit::pg::Settings db) {
   auto max_range = static_cast<int>(config.integer("MAX_RANGE_DAYS", 366, 1, 36600));
   rates::BatchOptions batch;
   batch.max_rows = static_cast<std::size_t>(config.integer("MAX_BATCH_ROWS", 200000, 1, 10000000));
-  bool migrate_on_start = config.boolean("MIGRATE_ON_START", true);
   config.finish();
 
-  kit::pg::Pool pool(db);
-  if (migrate_on_start) {
-    auto conn = pool.acquire(std::chrono::seconds(30));
-    kit::pg::migrate(*conn, service::migrations());
-  }
   kit::Service service(kit::service_info("rates-api"));
-  service.readiness_check("database", [&pool] { pool.ping(); });
+  auto database = kit::pg::open_database(service, db, service::migrations());
+  auto& pool = *database;
   service.get("/rates", [&pool, max_range](const kit::Request& req, kit::Response& res) {
     auto request = rates::parse_rates_request(req, max_range);
     auto conn = kit::pg::lease(pool);

@@ -34,11 +34,13 @@ class Error : public std::runtime_error {
 struct Settings {
   std::vector<std::pair<std::string, std::string>> params;
   int pool_size = 8;
+  bool migrate_on_start = true;
   std::string describe() const;  // "user@host:port/dbname"
 };
 
 // DATABASE_URL, or DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD,
-// DB_SSLMODE; DB_POOL_SIZE and DB_CONNECT_TIMEOUT_SECONDS in both cases.
+// DB_SSLMODE; DB_POOL_SIZE, DB_CONNECT_TIMEOUT_SECONDS and
+// MIGRATE_ON_START in both cases.
 Settings settings(Config& config);
 
 class Result {
