@@ -236,6 +236,10 @@ TEST_CASE("kit::pg migrations apply once, in order, and refuse an edited migrati
   CHECK_THROWS_WITH(kit::pg::migrate(db.conn(), migrations),
                     "migration 2 (add_column) was changed after it was applied; add a new migration instead");
 
+  // A migration of comments only (a placeholder) is applied and recorded.
+  std::vector<kit::pg::Migration> placeholder = {{4, "placeholder", "-- nothing yet\n"}};
+  CHECK(kit::pg::migrate(db.conn(), placeholder) == 1);
+
   // A failing migration leaves nothing behind and is not recorded.
   std::vector<kit::pg::Migration> broken = {{3, "broken", "CREATE TABLE extra (a int); SELECT no_such_column;"}};
   CHECK_THROWS(kit::pg::migrate(db.conn(), broken));

@@ -149,7 +149,10 @@ Connection::Connection(const Settings& settings) : conn_(nullptr, PQfinish) {
 Result Connection::check(PGresult* raw, const std::string& what) {
   Result result(raw);
   auto status = PQresultStatus(raw);
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN) return result;
+  // An empty query (a migration of comments only) is not an error.
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN ||
+      status == PGRES_EMPTY_QUERY)
+    return result;
   const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
   throw Error(what + ": " + trimmed(raw ? PQresultErrorMessage(raw) : PQerrorMessage(conn_.get())), state ? state : "");
 }
