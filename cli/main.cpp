@@ -7,13 +7,16 @@
 #include <exception>
 
 #include "app/exit_code.hpp"
+#include "app/output_protection.hpp"
 #include "app/terminal.hpp"
 #include "commands/commands.hpp"
 #include "config/suggest.hpp"
 
 using namespace stackctl;
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   CLI::App app{"stackctl: build, deploy and operate a stack from one description"};
   app.name("stackctl");
   app.footer(
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
   commands::register_render(app, g);
   commands::register_envs(app, g);
   commands::register_version(app, g);
+  commands::register_secrets(app, g);
 
   // CLI11 reports an unknown verb as a missing one; say what was wrong.
   for (int i = 1; i < argc; ++i) {
@@ -71,4 +75,12 @@ int main(int argc, char** argv) {
     app::Terminal::get().error(e.what());
     return app::error;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int code = run(argc, argv);
+  stackctl::app::release_output();  // after the last message, which is redacted too
+  return code;
 }

@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl jq
+  age  # the secrets tests check interoperability with age itself
   clang libclang-rt-14-dev
   libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   libcurl4-openssl-dev libgit2-dev doctest-dev libsodium-dev libarchive-dev

@@ -44,10 +44,11 @@ config::LoadedEnvironment load_valid(const GlobalOptions& g, const EnvironmentOp
   return loaded;
 }
 
-void print_diagnostics(const std::vector<config::Diagnostic>& diags) {
+void print_diagnostics(const std::vector<config::Diagnostic>& diags, bool warnings) {
   const auto& term = app::Terminal::get();
   for (const auto& d : diags) {
-    std::string text = term.bold(d.mark.where() + ":", true) + " " + term.red("error:") + " ";
+    std::string text =
+        term.bold(d.mark.where() + ":", true) + " " + (warnings ? term.yellow("warning:") : term.red("error:")) + " ";
     if (!d.path.empty()) text += d.path + ": ";
     std::fprintf(stderr, "%s%s\n", text.c_str(), d.message.c_str());
   }

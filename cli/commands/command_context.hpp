@@ -34,7 +34,8 @@ config::LoadOptions load_options(const GlobalOptions& g, const EnvironmentOption
 /// Loads and throws config::InvalidInput when the environment has problems.
 config::LoadedEnvironment load_valid(const GlobalOptions& g, const EnvironmentOptions& o);
 
-/// Prints diagnostics compiler-style on stderr: "file:line:col: error: path: message".
-void print_diagnostics(const std::vector<config::Diagnostic>& diags);
+/// Prints diagnostics compiler-style on stderr: "file:line:col: error: path: message"
+/// (or "warning:").
+void print_diagnostics(const std::vector<config::Diagnostic>& diags, bool warnings = false);
 
 }  // namespace stackctl::commands

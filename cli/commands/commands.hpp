@@ -11,5 +11,6 @@ void register_validate(CLI::App& app, GlobalOptions& g);
 void register_render(CLI::App& app, GlobalOptions& g);
 void register_envs(CLI::App& app, GlobalOptions& g);
 void register_version(CLI::App& app, GlobalOptions& g);
+void register_secrets(CLI::App& app, GlobalOptions& g);
 
 }  // namespace stackctl::commands

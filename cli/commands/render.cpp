@@ -5,11 +5,14 @@
 #include <cstdio>
 
 #include "app/exit_code.hpp"
+#include "app/terminal.hpp"
 #include "build/image_tags.hpp"
 #include "commands/commands.hpp"
+#include "commands/secrets_support.hpp"
 #include "config/template_files.hpp"
 #include "render/render_environment.hpp"
 #include "render/yaml_emit.hpp"
+#include "secrets/delivery.hpp"
 #include "storage/output_dir.hpp"
 
 namespace stackctl::commands {
@@ -19,6 +22,7 @@ struct RenderOptions {
   EnvironmentOptions env;
   std::string out;
   std::string output;
+  bool reveal = false;
 };
 
 int run(const GlobalOptions& g, const RenderOptions& o) {
@@ -26,8 +30,15 @@ int run(const GlobalOptions& g, const RenderOptions& o) {
   config::Diagnostics diags;
   const auto templates = config::load_template_files(g.root, loaded.env.name, diags);
   const auto images = build::image_references(g.root, loaded.env);
-  const auto docs = render::render_environment({loaded.env, loaded.scope, templates, images}, diags);
+  auto docs = render::render_environment({loaded.env, loaded.scope, templates, images}, diags);
   if (!diags.empty()) throw config::InvalidInput(diags.sorted());
+  if (o.reveal) {
+    // The Secret the deploy would create, values in clear: only on request.
+    auto vault = open_vault(g, loaded.env.name, /*redact_stdout=*/false);
+    docs.push_back(secrets::kubernetes_secret(loaded.env, vault.reveal()));
+    app::Terminal::get().warning("--reveal: the output holds the secret values of " + loaded.env.name +
+                                 " in clear; do not commit, share or keep it");
+  }
 
   const bool json = o.output == "json";
   if (!o.out.empty()) {
@@ -61,6 +72,8 @@ void register_render(CLI::App& app, GlobalOptions& g) {
   add_environment_options(verb, o->env);
   verb->add_option("--out", o->out, "Write one file per document under DIR (replaced whole)")->type_name("DIR");
   add_output_option(verb, o->output, {"yaml", "json"});
+  verb->add_flag("--reveal", o->reveal,
+                 "Also write the Secret with the decrypted values (needs your key; prints a warning)");
   verb->footer(
       "Examples:\n"
       "  stackctl render staging                    a YAML stream on stdout\n"
@@ -68,7 +81,7 @@ void register_render(CLI::App& app, GlobalOptions& g) {
       "  stackctl render staging -o json            a Kubernetes List\n"
       "  stackctl render staging --copy pr-42       a scaled-down copy\n\n"
       "Output is byte-identical across runs. Secret values never appear: only\n"
-      "references to the Secret that the deploy creates.");
+      "references to the Secret that the deploy creates, unless --reveal asks for it.");
   verb->callback([&g, o] { g.exit_code = run(g, *o); });
 }
 

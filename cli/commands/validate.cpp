@@ -7,6 +7,7 @@
 #include "app/exit_code.hpp"
 #include "app/terminal.hpp"
 #include "commands/commands.hpp"
+#include "secrets/references.hpp"
 
 namespace stackctl::commands {
 namespace {
@@ -35,15 +36,27 @@ int run(const GlobalOptions& g, const ValidateOptions& o) {
     eo.environment = name;
     config::LoadedEnvironment loaded = config::load_environment(load_options(g, eo));
     if (o.all && loaded.abstract) continue;  // only extended; its children are validated
-    const auto diags = loaded.diags.sorted();
+    auto diags = loaded.diags.sorted();
+    std::vector<config::Diagnostic> warnings;
+    if (diags.empty()) {
+      auto secrets = secrets::check_secret_references(loaded, g.root);
+      diags = std::move(secrets.errors);
+      warnings = std::move(secrets.warnings);
+    }
     total += diags.size();
     if (o.output == "json") {
       nlohmann::json errors = nlohmann::json::array();
       for (const auto& d : diags) errors.push_back(diagnostic_json(d));
-      report.push_back({{"environment", loaded.env.instance_name()}, {"valid", diags.empty()}, {"errors", errors}});
+      nlohmann::json warned = nlohmann::json::array();
+      for (const auto& w : warnings) warned.push_back(diagnostic_json(w));
+      report.push_back({{"environment", loaded.env.instance_name()},
+                        {"valid", diags.empty()},
+                        {"errors", errors},
+                        {"warnings", warned}});
       continue;
     }
     print_diagnostics(diags);
+    print_diagnostics(warnings, /*warnings=*/true);
     const auto& term = app::Terminal::get();
     if (diags.empty())
       std::printf("%s environment %s is valid (%zu services, %zu dependencies)\n", term.green("ok").c_str(),
@@ -71,6 +84,8 @@ void register_validate(CLI::App& app, GlobalOptions& g) {
       "  stackctl validate staging --set services.rates-api.replicas=3\n"
       "  stackctl validate --all -o json   every environment, machine-readable\n\n"
       "Each problem is printed as FILE:LINE:COLUMN: error: KEY.PATH: MESSAGE.\n"
+      "Secrets: a name used but missing from environments/ENV.secrets.yaml is an error,\n"
+      "one set but unused (or no secrets file yet) a warning. No key is needed.\n"
       "Exit status: 0 when valid, 1 when there are problems, 2 on usage errors.");
   verb->callback([&g, o] { g.exit_code = run(g, *o); });
 }

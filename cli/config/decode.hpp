@@ -30,6 +30,9 @@ void decode_dependency(const Node& node, const std::string& name, DecodeContext&
 
 void decode_target(const Node* node, const std::string& path, DecodeContext& ctx, model::Target& out);
 
+/// `secrets`: sets env.secret_store, checked against env.target (decoded first).
+void decode_secrets_store(const Node* node, const std::string& path, DecodeContext& ctx, model::Environment& env);
+
 /// Parses an env value with `${...}` placeholders into literal text and
 /// deploy-time references.
 model::EnvValue decode_env_value(const Node& node, const std::string& path, DecodeContext& ctx);

@@ -61,7 +61,7 @@ Node read_service_defaults(const Node* defaults, Diagnostics& diags, SourceMap& 
 void build_scope(const Node& tree, const LoadOptions& o, model::Environment& env, Diagnostics& diags,
                  SourceMap& sources, InterpolationScope& scope) {
   MapReader r(&tree, "", diags, &sources);
-  r.known({"target", "dependencies", "services", "defaults"});
+  r.known({"target", "secrets", "dependencies", "services", "defaults"});
   r.string("stack", env.stack, true);
   env.name = o.environment;
   scope.set_text("env.name", env.name);
@@ -164,7 +164,7 @@ std::vector<std::string> list_services(const fs::path& root) { return sorted_nam
 
 LoadedEnvironment load_environment(const LoadOptions& o) {
   LoadedEnvironment out;
-  SourceMap sources;
+  SourceMap& sources = out.sources;
   MergedFiles merged = read_extends_chain(o.root, o.environment, out.diags);
   out.env.files = merged.files;
   out.abstract = merged.abstract;
@@ -189,6 +189,7 @@ LoadedEnvironment load_environment(const LoadOptions& o) {
                     "missing required key \"target\" (e.g. target: {kind: docker}) in this file or one it extends");
   else
     decode_target(tree.find("target"), "target", ctx, out.env.target);
+  decode_secrets_store(tree.find("secrets"), "secrets", ctx, out.env);
   MapReader deps(tree.find("dependencies"), "dependencies", out.diags, &sources);
   if (deps.present())
     for (const auto& e : deps.node()->entries()) {

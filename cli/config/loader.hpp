@@ -11,6 +11,7 @@
 #include "config/diagnostics.hpp"
 #include "config/interpolate.hpp"
 #include "config/overrides.hpp"
+#include "config/source_map.hpp"
 #include "model/environment.hpp"
 
 namespace stackctl::config {
@@ -27,6 +28,7 @@ struct LoadedEnvironment {
   model::Environment env;
   Diagnostics diags;
   InterpolationScope scope;  // env.* and var.* values, for templates
+  SourceMap sources;         // key path -> where it was written
   bool abstract = false;     // `abstract: true`: only for extending
 };
 

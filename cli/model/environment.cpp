@@ -14,6 +14,18 @@ const char* to_string(TargetKind k) {
   return "?";
 }
 
+const char* to_string(SecretStore s) {
+  switch (s) {
+    case SecretStore::kubernetes:
+      return "kubernetes";
+    case SecretStore::gcp_secret_manager:
+      return "gcp-secret-manager";
+    case SecretStore::aws_secrets_manager:
+      return "aws-secrets-manager";
+  }
+  return "?";
+}
+
 const char* to_string(Tier t) {
   switch (t) {
     case Tier::micro:

@@ -22,6 +22,12 @@ struct Target {
   std::string account;  // aws account id
 };
 
+/// Where the deploy puts secret values: a Kubernetes Secret it creates
+/// itself, or entries of the cloud's secret manager that the Secrets Store CSI
+/// driver syncs into that Secret (docs/secrets.md, "Cloud secret stores").
+enum class SecretStore { kubernetes, gcp_secret_manager, aws_secrets_manager };
+const char* to_string(SecretStore s);
+
 /// Size tiers, smallest first; a scaled-down copy uses `micro`.
 enum class Tier { micro, small, medium, large };
 const char* to_string(Tier t);
@@ -172,7 +178,8 @@ struct Environment {
   std::string namespace_name;
   std::string domain;
   Target target;
-  std::vector<std::string> files;  // the extends chain, root first
+  SecretStore secret_store = SecretStore::kubernetes;  // `secrets.store`
+  std::vector<std::string> files;                      // the extends chain, root first
   std::map<std::string, std::string> labels;
   std::vector<Dependency> dependencies;  // sorted by name
   std::vector<Service> services;         // sorted by name, enabled ones only

@@ -38,6 +38,8 @@ void add_dependency(std::vector<Document>& docs, const model::Environment& env, 
   docs.push_back({dir + "statefulset.yaml", kubernetes_stateful_set(env, d)});
   docs.push_back({dir + "service.yaml", kubernetes_headless_service(env, d)});
   docs.push_back({dir + "networkpolicy.yaml", kubernetes_dependency_network_policy(env, d)});
+  if (kubernetes_reads_cloud_secrets(env, d))
+    docs.push_back({dir + "serviceaccount.yaml", kubernetes_dependency_service_account(env, d)});
 }
 
 }  // namespace
@@ -49,6 +51,8 @@ std::vector<Document> render_kubernetes(const model::Environment& env,
   docs.push_back({"kubernetes/namespace.yaml", kubernetes_namespace(env)});
   docs.push_back({"kubernetes/networkpolicy-default-deny.yaml", kubernetes_default_deny(env)});
   docs.push_back({"kubernetes/networkpolicy-allow-dns.yaml", kubernetes_allow_dns(env)});
+  if (kubernetes_renders_secret_provider_class(env))
+    docs.push_back({"kubernetes/secretproviderclass.yaml", kubernetes_secret_provider_class(env)});
   for (const auto& s : env.services) add_service(docs, env, s, image_for(s, images));
   for (const auto& d : env.dependencies) add_dependency(docs, env, d);
   std::sort(docs.begin(), docs.end(), [](const Document& a, const Document& b) { return a.path < b.path; });

@@ -1,5 +1,6 @@
 // In-cluster dependencies: a StatefulSet behind a headless Service for the
-// servers, a PersistentVolumeClaim for lmdb volumes.
+// servers (and, when they read a cloud secret store, a ServiceAccount), a
+// PersistentVolumeClaim for lmdb volumes.
 #include "render/kubernetes.hpp"
 
 namespace stackctl::render {
@@ -41,6 +42,10 @@ json kubernetes_stateful_set(const model::Environment& env, const model::Depende
               {"containers", json::array({server_container(d, rt)})},
               {"volumes", std::move(volumes)}};
   if (!rt.init_containers.empty()) pod["initContainers"] = rt.init_containers;
+  if (kubernetes_reads_cloud_secrets(env, d)) {
+    pod["serviceAccountName"] = d.name;  // the cloud identity reads the secrets
+    kubernetes_mount_cloud_secrets(pod);
+  }
   json claim = {{"metadata", {{"name", "data"}, {"labels", kubernetes_labels(env, d.name, component)}}},
                 {"spec", claim_spec(d.storage)}};
   json spec = {
@@ -70,6 +75,13 @@ json kubernetes_headless_service(const model::Environment& env, const model::Dep
   if (d.kind == model::DependencyKind::redis && d.cluster)
     svc["spec"]["publishNotReadyAddresses"] = true;  // nodes find each other before joining
   return svc;
+}
+
+json kubernetes_dependency_service_account(const model::Environment& env, const model::Dependency& d) {
+  json sa = kubernetes_object("v1", "ServiceAccount", env, d.name, to_string(d.kind));
+  sa["automountServiceAccountToken"] = false;
+  kubernetes_add_workload_identity(env, sa);
+  return sa;
 }
 
 json kubernetes_volume_claim(const model::Environment& env, const model::Dependency& d) {

@@ -61,6 +61,7 @@ json volumes(const model::Environment& env, const model::Service& s) {
 json kubernetes_service_account(const model::Environment& env, const model::Service& s) {
   json sa = kubernetes_object("v1", "ServiceAccount", env, s.name, "service");
   sa["automountServiceAccountToken"] = false;
+  kubernetes_add_workload_identity(env, sa);
   return sa;
 }
 
@@ -79,6 +80,7 @@ json kubernetes_deployment(const model::Environment& env, const model::Service& 
               {"terminationGracePeriodSeconds", s.termination_grace_seconds},
               {"containers", json::array({container(env, s, image, vars)})},
               {"volumes", volumes(env, s)}};
+  if (kubernetes_reads_cloud_secrets(env, s)) kubernetes_mount_cloud_secrets(pod);
   json spec = {{"revisionHistoryLimit", 10},
                {"selector", {{"matchLabels", kubernetes_selector(env, s.name)}}},
                {"strategy", {{"type", "RollingUpdate"}, {"rollingUpdate", {{"maxUnavailable", 0}, {"maxSurge", 1}}}}},

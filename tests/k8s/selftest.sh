@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves validate.mjs can fail: a known-good manifest must pass, and each
 # known-bad one (unknown field, wrong type, missing required field, unknown
-# kind, YAML 1.1 scalar, empty input) must fail naming its problem.
+# kind, YAML 1.1 scalar, a bad SecretProviderClass, empty input) must fail
+# naming its problem.
 # Usage: bash tests/k8s/selftest.sh   (installs node_modules with npm ci if missing)
 set -euo pipefail
 shopt -s lastpipe  # `... | check` runs check in this shell, so its counts stick
@@ -114,6 +115,33 @@ metadata:
 data:
   ENABLED: yes
 EOF
+
+secret_provider_class() {  # $1: the field naming the synced key (key when valid)
+  cat <<EOF
+apiVersion: secrets-store.csi.x-k8s.io/v1
+kind: SecretProviderClass
+metadata:
+  name: stackctl-secrets
+  namespace: demo
+spec:
+  provider: gcp
+  parameters:
+    secrets: |
+      - resourceName: "projects/demo/secrets/demo-db-password/versions/latest"
+        path: "db-password"
+  secretObjects:
+    - secretName: stackctl-secrets
+      type: Opaque
+      data:
+        - objectName: db-password
+          $1: db-password
+EOF
+}
+
+secret_provider_class key | check secret-provider-class-good 0 "1 documents in 1 files, 0 problems: ok"
+
+secret_provider_class keyy |
+  check secret-provider-class-unknown-field 1 'unknown field "spec.secretObjects[0].data[0].keyy"'
 
 mkdir -p "$tmp/empty"
 rc=0

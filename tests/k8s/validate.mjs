@@ -18,9 +18,18 @@
 // object the validator visited, that it neither read nor enumerated, is
 // therefore not in the schema. Objects the validator never touched sit under
 // such a key (already reported) or under a free-form field.
+//
+// Custom resources kubernetes-models does not ship have a hand-written
+// structural check instead (CUSTOM_KINDS); any other kind is rejected.
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
+
+import * as secretProviderClass from "./secret_provider_class.mjs";
+
+const CUSTOM_KINDS = new Map([
+  [`${secretProviderClass.API_VERSION} ${secretProviderClass.KIND}`, secretProviderClass.checkSecretProviderClass],
+]);
 
 const API_VERSION = /^(?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
 const modules = new Map();
@@ -120,6 +129,8 @@ async function checkDocument(doc) {
   const id = `${doc.kind ?? "?"}/${doc.metadata?.name ?? "?"}`;
   if (typeof doc.apiVersion !== "string" || typeof doc.kind !== "string")
     return { id, problems: ["apiVersion and kind must both be set"] };
+  const custom = CUSTOM_KINDS.get(`${doc.apiVersion} ${doc.kind}`);
+  if (custom) return { id, problems: custom(doc) };
   const cls = await modelClass(doc.apiVersion, doc.kind);
   if (!cls) return { id, problems: [`unknown apiVersion/kind ${doc.apiVersion} ${doc.kind}`] };
   return { id, problems: [...schemaErrors(cls, doc), ...unknownFields(cls, doc)] };
