@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "documents.hpp"
 #include "render/kubernetes.hpp"
 #include "render/yaml_emit.hpp"
 #include "sample_environment.hpp"
@@ -20,17 +21,8 @@ const std::map<std::string, std::string> kImages = {{"api", "registry.example/ap
 
 std::vector<Document> render(const stackctl::model::Environment& env) { return render_kubernetes(env, kImages); }
 
-const json* find(const std::vector<Document>& docs, const std::string& path) {
-  for (const auto& d : docs)
-    if (d.path == path) return &d.body;
-  return nullptr;
-}
-
-const json& get(const std::vector<Document>& docs, const std::string& path) {
-  const json* doc = find(docs, path);
-  REQUIRE_MESSAGE(doc != nullptr, "missing " << path);
-  return *doc;
-}
+using stackctl::test::find;
+using stackctl::test::get;
 
 const json& container(const json& workload) { return workload["spec"]["template"]["spec"]["containers"][0]; }
 

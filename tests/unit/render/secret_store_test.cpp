@@ -3,6 +3,7 @@
 // and nothing of it with the default kubernetes store.
 #include <doctest/doctest.h>
 
+#include "documents.hpp"
 #include "render/kubernetes.hpp"
 #include "sample_environment.hpp"
 
@@ -31,17 +32,8 @@ std::vector<Document> render(const stackctl::model::Environment& env) {
   return stackctl::render::render_kubernetes(env, {});
 }
 
-const json* find(const std::vector<Document>& docs, const std::string& path) {
-  for (const auto& d : docs)
-    if (d.path == path) return &d.body;
-  return nullptr;
-}
-
-const json& get(const std::vector<Document>& docs, const std::string& path) {
-  const json* doc = find(docs, path);
-  REQUIRE_MESSAGE(doc != nullptr, "missing " << path);
-  return *doc;
-}
+using stackctl::test::find;
+using stackctl::test::get;
 
 bool mounts_secrets(const json& pod) {
   bool volume = false;
