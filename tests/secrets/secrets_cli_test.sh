@@ -67,6 +67,10 @@ chmod +x "$tmp/bad-editor"
 EDITOR=$tmp/bad-editor expect 1 "is not valid YAML; environments/local.secrets.yaml is unchanged" "$stackctl" secrets edit local
 unchanged "a failed or invalid edit"
 
+# A scaled-down copy uses its parent's secrets file.
+expect 1 'secret "inventory-db-password" is not set in environments/local.secrets.yaml' \
+  "$stackctl" validate local --copy pr-1
+
 # Another person's key, and a file edited by hand.
 other=$(mktemp "$tmp/other.XXXXXX")
 rm -f "$other"
