@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STACKCTL_WERROR=ON bash scripts/build.sh
+bash scripts/docker-setup.sh  # dockerd + the local images the Docker tests use (no registry)
 (cd tests/k8s && npm ci --no-audit --no-fund --loglevel=error)
 cd build
 ctest --output-on-failure "$@"
