@@ -207,11 +207,12 @@ ensure_base_image() {
 }
 
 # ---- 4. the stand-in images ---------------------------------------------------
-# The hash of a folder's files (names and contents) and of the base image.
+# The hash of an image's folder and common/ (names and contents) and of the
+# base image. The build context is tests/docker/images: <name>/ and common/.
 folder_hash() {
   local dir=$1 base_id=$2
   {
-    (cd "$dir" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+    (cd "$dir/.." && find "$(basename "$dir")" common -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
     echo "base $base_id"
   } | sha256sum | cut -c1-64
 }
@@ -226,7 +227,7 @@ ensure_stand_in() {
   log="$(mktemp /tmp/stackctl-docker-build.XXXXXX.log)"
   # The classic builder: Debian 12 has no buildx, and it needs no registry.
   DOCKER_BUILDKIT=0 docker build --pull=false --build-arg "BASE_IMAGE=$base_image" \
-    --label "$hash_label=$want" -t "$tag" "$dir" >"$log" 2>&1 \
+    --label "$hash_label=$want" -t "$tag" -f "$dir/Dockerfile" "$images_dir" >"$log" 2>&1 \
     || fail_with_log "building $tag failed" "$log"
   rm -f "$log"
   # Drop the image this one replaced, unless something else still uses it.

@@ -12,29 +12,8 @@ socket=/run/mysqld/mysqld.sock
 log() { printf '%s [Entrypoint]: %s\n' "$(date --rfc-3339=seconds)" "$*"; }
 die() { printf '%s [Entrypoint] [ERROR]: %s\n' "$(date --rfc-3339=seconds)" "$*" >&2; exit 1; }
 
-# file_env VAR [DEFAULT]: VAR from $VAR or from the file named by $VAR_FILE.
-file_env() {
-  local var=$1 file_var="${1}_FILE" def="${2:-}" val
-  if [ -n "${!var:-}" ] && [ -n "${!file_var:-}" ]; then
-    die "both $var and $file_var are set (but are exclusive)"
-  fi
-  val=$def
-  if [ -n "${!var:-}" ]; then
-    val="${!var}"
-  elif [ -n "${!file_var:-}" ]; then
-    val="$(<"${!file_var}")"
-  fi
-  export "$var"="$val"
-  unset "$file_var"
-}
-
-want_help() {
-  local arg
-  for arg; do
-    case "$arg" in -'?' | --help | --print-defaults | -V | --version) return 0 ;; esac
-  done
-  return 1
-}
+# file_env and asks_for_help
+. /usr/local/lib/stackctl/entrypoint-lib.sh
 
 sql_string() { # a value for inside '...' (backslash escapes are on, see below)
   local s=${1//\\/\\\\}
@@ -178,7 +157,7 @@ if [ "${1:0:1}" = '-' ]; then
   set -- mariadbd "$@"
 fi
 
-if [[ "$1" = mariadbd || "$1" = mysqld ]] && ! want_help "$@"; then
+if [[ "$1" = mariadbd || "$1" = mysqld ]] && ! asks_for_help --print-defaults "$@"; then
   setup_env
   if [ "$(id -u)" = 0 ]; then
     mkdir -p "$datadir" /run/mysqld

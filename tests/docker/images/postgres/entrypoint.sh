@@ -9,30 +9,8 @@
 # every client to leave. The server itself is dumb-init's only child.
 set -Eeuo pipefail
 
-# file_env VAR [DEFAULT]: VAR from $VAR or from the file named by $VAR_FILE.
-file_env() {
-  local var=$1 file_var="${1}_FILE" def="${2:-}" val
-  if [ -n "${!var:-}" ] && [ -n "${!file_var:-}" ]; then
-    echo "error: both $var and $file_var are set (but are exclusive)" >&2
-    exit 1
-  fi
-  val=$def
-  if [ -n "${!var:-}" ]; then
-    val="${!var}"
-  elif [ -n "${!file_var:-}" ]; then
-    val="$(<"${!file_var}")"
-  fi
-  export "$var"="$val"
-  unset "$file_var"
-}
-
-want_help() {
-  local arg
-  for arg; do
-    case "$arg" in -'?' | --help | --describe-config | -V | --version) return 0 ;; esac
-  done
-  return 1
-}
+# file_env and asks_for_help
+. /usr/local/lib/stackctl/entrypoint-lib.sh
 
 process_init_file() { # FILE: like the official docker_process_init_files
   local f=$1
@@ -125,7 +103,7 @@ if [ "${1:0:1}" = '-' ]; then
   set -- postgres "$@"
 fi
 
-if [ "$1" = postgres ] && ! want_help "$@"; then
+if [ "$1" = postgres ] && ! asks_for_help --describe-config "$@"; then
   setup_env
   if [ "$(id -u)" = 0 ]; then
     mkdir -p "$PGDATA" /var/run/postgresql
