@@ -49,11 +49,11 @@ http() {  # http NAME PATH STATUS: GET PATH on the running service; body in $out
 # The project copy: every service descriptor, the kit, environments,
 # templates and the script. `shared` beside it keeps paths like
 # ../shared/data/rates.sql (environments/base.yaml) resolving.
+. "$root/tests/lib/project_copy.sh"
+project_copy "$root" "$tmp"
 proj=$tmp/project
 mkdir -p "$proj/scripts"
-cp -r "$root/services" "$root/environments" "$root/templates" "$proj/"
 cp -r "$root/scripts/new-service" "$root/scripts/new-service.d" "$proj/scripts/"
-[ ! -d "$root/../shared" ] || ln -s "$root/../shared" "$tmp/shared"
 cd "$proj" || exit 1
 services_before=$(ls -A services | sort)
 

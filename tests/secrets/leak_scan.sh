@@ -22,12 +22,10 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 ok() { echo "ok: $*"; }
 
-# A project copy with ../shared beside it, so the seed path resolves.
-mkdir -p "$tmp/project" "$tmp/home" "$tmp/out"
-cp -r "$repo/environments" "$repo/services" "$repo/templates" "$tmp/project/"
-rm -f "$tmp/project/environments/"*.secrets.yaml
-ln -s "$(readlink -f "$repo/../shared")" "$tmp/shared"
-export HOME=$tmp/home XDG_CONFIG_HOME= STACKCTL_AGE_KEY= STACKCTL_AGE_KEY_FILE=
+. "$repo/tests/lib/project_copy.sh"
+project_copy "$repo" "$tmp"
+isolated_secrets_home "$tmp/home"
+mkdir -p "$tmp/out"
 cd "$tmp/project"
 
 # argv of every process, sampled while the commands run.

@@ -9,11 +9,9 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d /tmp/stackctl-secrets-cli.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
-mkdir -p "$tmp/project" "$tmp/home"
-cp -r "$repo/environments" "$repo/services" "$repo/templates" "$tmp/project/"
-rm -f "$tmp/project/environments/"*.secrets.yaml
-ln -s "$(readlink -f "$repo/../shared")" "$tmp/shared"
-export HOME=$tmp/home XDG_CONFIG_HOME= STACKCTL_AGE_KEY= STACKCTL_AGE_KEY_FILE=
+. "$repo/tests/lib/project_copy.sh"
+project_copy "$repo" "$tmp"
+isolated_secrets_home "$tmp/home"
 cd "$tmp/project"
 file=environments/local.secrets.yaml
 

@@ -70,8 +70,6 @@ long long Result::integer(int row, int column) const {
   return parsed;
 }
 
-double Result::real(int row, int column) const { return std::strtod(PQgetvalue(result_.get(), row, column), nullptr); }
-
 long long Result::affected() const { return std::atoll(PQcmdTuples(result_.get())); }
 
 void CopyWriter::separator() {

@@ -52,7 +52,6 @@ class Result {
     return {PQgetvalue(result_.get(), row, column), static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};
   }
   long long integer(int row, int column) const;
-  double real(int row, int column) const;
   // Rows changed by an INSERT/UPDATE/DELETE/COPY.
   long long affected() const;
 
