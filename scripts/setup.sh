@@ -10,6 +10,7 @@ packages=(
   libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   libcurl4-openssl-dev libgit2-dev doctest-dev libsodium-dev libarchive-dev
   libcpp-httplib-dev libpq-dev
+  musl-tools  # musl-gcc: the static stackctl-relay binary (cli/relay/) for its FROM scratch image
   # the service tests run a real PostgreSQL server (tests/services/postgres.sh)
   postgresql postgresql-client
 )
