@@ -144,7 +144,14 @@ HttpResponse Transport::send(const HttpRequest& request, const BodySink& sink) c
   } else if (endpoint_.tls) {
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, endpoint_.tls_verify ? 1L : 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, endpoint_.tls_verify ? 2L : 0L);
-    if (endpoint_.tls_verify) curl_easy_setopt(c, CURLOPT_CAINFO, endpoint_.ca_file.c_str());
+    if (endpoint_.tls_verify) {
+      curl_easy_setopt(c, CURLOPT_CAINFO, endpoint_.ca_file.c_str());
+      // Only ca.pem may vouch for the daemon, as with the docker CLI. libcurl
+      // also trusts its built-in CA folder (Debian: /etc/ssl/certs) unless
+      // told not to, which would accept any publicly issued certificate for
+      // the host's name (tests/docker/remote_tls_test.sh proves this).
+      curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
+    }
     std::error_code ec;
     if (std::filesystem::exists(endpoint_.cert_file, ec) && std::filesystem::exists(endpoint_.key_file, ec)) {
       curl_easy_setopt(c, CURLOPT_SSLCERT, endpoint_.cert_file.c_str());
