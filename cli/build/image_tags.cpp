@@ -1,6 +1,6 @@
 #include "build/image_tags.hpp"
 
-#include <sodium.h>
+#include "build/digest.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -10,30 +10,6 @@ namespace fs = std::filesystem;
 
 namespace stackctl::build {
 namespace {
-
-class Hasher {
- public:
-  Hasher() { crypto_generichash_init(&state_, nullptr, 0, crypto_generichash_BYTES); }
-  void add(const std::string& s) {
-    const uint64_t size = s.size();  // length-prefixed, so "ab"+"c" != "a"+"bc"
-    crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(&size), sizeof size);
-    crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-  }
-  std::string hex(size_t digits) {
-    unsigned char out[crypto_generichash_BYTES];
-    crypto_generichash_final(&state_, out, sizeof out);
-    static const char* h = "0123456789abcdef";
-    std::string s;
-    for (size_t i = 0; i < digits / 2; ++i) {
-      s += h[out[i] >> 4];
-      s += h[out[i] & 15];
-    }
-    return s;
-  }
-
- private:
-  crypto_generichash_state state_;
-};
 
 std::string read_all(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

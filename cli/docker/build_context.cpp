@@ -13,11 +13,20 @@ namespace fs = std::filesystem;
 namespace stackctl::docker {
 namespace {
 
-enum class Kind { dir, file, symlink };
+enum class Kind { dir, file, symlink, memory };
 
 struct Source {
+  Source(Kind k = Kind::dir, fs::path p = {}) : kind(k), path(std::move(p)) {}
+  static Source memory(std::string content, int mode) {
+    Source s(Kind::memory);
+    s.content = std::move(content);
+    s.mode = mode;
+    return s;
+  }
   Kind kind;
   fs::path path;
+  std::string content;  // Kind::memory
+  int mode = 0644;      // Kind::memory
 };
 
 using Entries = std::map<std::string, Source>;  // path in the archive (no trailing "/") -> source
@@ -102,6 +111,11 @@ void write_entry(struct archive* a, const std::string& name, const Source& src) 
     archive_entry_set_filetype(e.get(), AE_IFLNK);
     archive_entry_set_perm(e.get(), 0777);
     archive_entry_set_symlink(e.get(), fs::read_symlink(src.path).generic_string().c_str());
+  } else if (src.kind == Kind::memory) {
+    content = src.content;
+    archive_entry_set_filetype(e.get(), AE_IFREG);
+    archive_entry_set_perm(e.get(), static_cast<mode_t>(src.mode));
+    archive_entry_set_size(e.get(), static_cast<la_int64_t>(content.size()));
   } else {
     std::ifstream in(src.path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read build input: " + src.path.string());
@@ -116,7 +130,29 @@ void write_entry(struct archive* a, const std::string& name, const Source& src) 
     throw std::runtime_error(std::string("libarchive: ") + archive_error_string(a));
 }
 
+std::string write_tar(const Entries& entries) {
+  std::string tar;
+  std::unique_ptr<struct archive, ArchiveDeleter> a(archive_write_new());
+  check(a.get(), archive_write_set_format_pax_restricted(a.get()));
+  check(a.get(), archive_write_add_filter_none(a.get()));
+  check(a.get(), archive_write_open(a.get(), &tar, nullptr, append_to_string, nullptr));
+  for (const auto& [name, src] : entries) write_entry(a.get(), name, src);
+  check(a.get(), archive_write_close(a.get()));
+  return tar;
+}
+
 }  // namespace
+
+std::string make_tar(const std::vector<TarFile>& files) {
+  Entries entries;
+  for (const auto& f : files) {
+    const std::string rel = checked_relative(f.path);
+    if (rel.empty()) throw std::invalid_argument("tar entry without a name");
+    entries[rel] = Source::memory(f.content, f.mode);
+    add_parents(entries, rel);
+  }
+  return write_tar(entries);
+}
 
 BuildContext make_build_context(const fs::path& root, const std::vector<std::string>& inputs,
                                 const std::string& dockerfile) {
@@ -129,15 +165,8 @@ BuildContext make_build_context(const fs::path& root, const std::vector<std::str
   entries[context.dockerfile] = {Kind::file, root / context.dockerfile};
   add_parents(entries, context.dockerfile);
 
-  std::unique_ptr<struct archive, ArchiveDeleter> a(archive_write_new());
-  check(a.get(), archive_write_set_format_pax_restricted(a.get()));
-  check(a.get(), archive_write_add_filter_none(a.get()));
-  check(a.get(), archive_write_open(a.get(), &context.tar, nullptr, append_to_string, nullptr));
-  for (const auto& [name, src] : entries) {
-    write_entry(a.get(), name, src);
-    context.entries.push_back(src.kind == Kind::dir ? name + "/" : name);
-  }
-  check(a.get(), archive_write_close(a.get()));
+  context.tar = write_tar(entries);
+  for (const auto& [name, src] : entries) context.entries.push_back(src.kind == Kind::dir ? name + "/" : name);
   return context;
 }
 

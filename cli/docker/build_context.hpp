@@ -22,6 +22,16 @@ struct BuildContext {
 BuildContext make_build_context(const std::filesystem::path& root, const std::vector<std::string>& inputs,
                                 const std::string& dockerfile);
 
+/// A file of an in-memory archive.
+struct TarFile {
+  std::string path;  // relative, e.g. "seed/rates.sql"; parent folders are added
+  std::string content;
+  int mode = 0644;
+};
+
+/// A deterministic tar of `files` (same rules as build contexts).
+std::string make_tar(const std::vector<TarFile>& files);
+
 /// Writes the archive to `file` (for contexts too large to keep around).
 void write_build_context(const BuildContext& context, const std::filesystem::path& file);
 

@@ -82,6 +82,7 @@ json container_create_body(const ContainerSpec& spec) {
   if (!spec.user.empty()) body["User"] = spec.user;
   if (!spec.working_dir.empty()) body["WorkingDir"] = spec.working_dir;
   if (!spec.stop_signal.empty()) body["StopSignal"] = spec.stop_signal;
+  if (spec.stop_timeout_seconds) body["StopTimeout"] = *spec.stop_timeout_seconds;
   if (spec.health_check) body["Healthcheck"] = health_json(*spec.health_check);
   json exposed = json::object();
   for (const auto& p : spec.ports) exposed[std::to_string(p.container_port) + "/" + p.protocol] = json::object();

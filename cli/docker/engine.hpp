@@ -35,6 +35,9 @@ class Engine {
   BuildResult build(const std::string& context_tar, const BuildOptions& options,
                     const BuildProgress& on_progress = {}) const;
   void remove_image(const std::string& ref, bool force = false) const;
+  /// Pulls "repo[:tag]" or "repo@digest"; progress messages go to `on_progress`.
+  /// An error in the stream (unknown image, no registry) throws StreamError.
+  void pull_image(const std::string& ref, const BuildProgress& on_progress = {}) const;
 
   // Networks
   /// Creates the network unless one of that name exists; returns it either way.
@@ -58,6 +61,10 @@ class Engine {
   void remove_container(const std::string& id, const RemoveOptions& options = {}) const;
   ContainerInfo inspect_container(const std::string& id) const;
   std::vector<ContainerSummary> list_containers(const LabelFilter& labels, bool all = true) const;
+  /// Changes the restart policy of an existing container.
+  void set_restart_policy(const std::string& id, RestartPolicy policy, int max_retries = 0) const;
+  /// Extracts the tar archive `tar` into `path` of the container (created or running).
+  void put_archive(const std::string& id, const std::string& path, const std::string& tar) const;
   /// Blocks until the container is not running; returns its exit code.
   int wait_container(const std::string& id) const;
   /// Streams log lines (demultiplexed for non-TTY containers) to `sink`.

@@ -91,6 +91,8 @@ ContainerInfo Engine::inspect_container(const std::string& id) const {
   info.tty = detail::flag(config, "Tty");
   info.state = to_state(field(j, "State"));
   info.restart_count = static_cast<int>(num(j, "RestartCount"));
+  if (config.contains("StopTimeout") && config["StopTimeout"].is_number_integer())
+    info.stop_timeout_seconds = config["StopTimeout"].get<int>();
   info.ports = to_ports(field(field(j, "NetworkSettings"), "Ports"));
   return info;
 }
@@ -111,6 +113,22 @@ std::vector<ContainerSummary> Engine::list_containers(const LabelFilter& labels,
     out.push_back(std::move(s));
   }
   return out;
+}
+
+void Engine::set_restart_policy(const std::string& id, RestartPolicy policy, int max_retries) const {
+  const json body = {{"RestartPolicy",
+                      {{"Name", restart_policy_name(policy)},
+                       {"MaximumRetryCount", policy == RestartPolicy::on_failure ? max_retries : 0}}}};
+  call("POST", container_path(id) + "/update", &body);
+}
+
+void Engine::put_archive(const std::string& id, const std::string& path, const std::string& tar) const {
+  HttpRequest request;
+  request.method = "PUT";
+  request.path = container_path(id) + "/archive" + query_string({{"path", path}});
+  request.content_type = "application/x-tar";
+  request.body = tar;
+  send(request);
 }
 
 int Engine::wait_container(const std::string& id) const {

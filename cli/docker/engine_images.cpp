@@ -93,6 +93,41 @@ BuildResult Engine::build(const std::string& context_tar, const BuildOptions& op
   return result;
 }
 
+void Engine::pull_image(const std::string& ref, const BuildProgress& on_progress) const {
+  // "repo:tag" (or "repo@sha256:..."); a name without either means :latest.
+  std::string image = ref, tag;
+  const size_t at = ref.find('@');
+  const size_t colon = ref.rfind(':');
+  const size_t slash = ref.rfind('/');
+  if (at != std::string::npos) {
+    image = ref.substr(0, at);
+    tag = ref.substr(at + 1);
+  } else if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
+    image = ref.substr(0, colon);
+    tag = ref.substr(colon + 1);
+  } else {
+    tag = "latest";
+  }
+  HttpRequest request;
+  request.method = "POST";
+  request.path = "/images/create" + query_string({{"fromImage", image}, {"tag", tag}});
+  request.timeout = std::chrono::milliseconds(-1);
+  std::string error;
+  LineSplitter lines([&](std::string_view line) {
+    if (line.empty()) return;
+    const BuildMessage m = parse_build_message(line);
+    const json j = json::parse(line, nullptr, false);
+    if (j.is_object() && j.contains("error")) error = str(j, "error");
+    if (on_progress) on_progress(m);
+  });
+  send(request, [&](std::string_view chunk) {
+    lines.feed(chunk);
+    return true;
+  });
+  lines.finish();
+  if (!error.empty()) throw StreamError("pulling " + ref + ": " + error);
+}
+
 void Engine::remove_image(const std::string& ref, bool force) const {
   call("DELETE", "/images/" + ref + (force ? "?force=1" : ""));
 }

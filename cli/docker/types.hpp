@@ -136,6 +136,7 @@ struct ContainerSpec {
   std::string user;
   std::string working_dir;
   std::string stop_signal;
+  std::optional<int> stop_timeout_seconds;  // SIGTERM to SIGKILL on stop; unset: the daemon's 10 s
   bool tty = false;
 };
 
@@ -164,6 +165,7 @@ struct ContainerInfo {
   Labels labels;
   ContainerState state;
   int restart_count = 0;
+  std::optional<int> stop_timeout_seconds;
   bool tty = false;
   std::vector<PublishedPort> ports;
 };
