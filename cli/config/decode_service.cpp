@@ -153,6 +153,7 @@ bool decode_service(const Node& node, const std::string& name, DecodeContext& ct
   if (!r.get("image") && !out.build) ctx.diags.error(node.mark(), path, "a service needs \"build\" or \"image\"");
   r.string_list("command", out.command);
   r.string_list("args", out.args);
+  r.string_list("seed_command", out.seed_command);
   decode_ports(r.get("ports"), r.child_path("ports"), ctx, out.ports);
   {
     MapReader probes(r.get("probes"), r.child_path("probes"), ctx.diags, &ctx.sources);

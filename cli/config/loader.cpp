@@ -57,11 +57,29 @@ Node read_service_defaults(const Node* defaults, Diagnostics& diags, SourceMap& 
   return out;
 }
 
+/// `images: {postgres: IMAGE, ...}`: the environment's image for every
+/// dependency of a kind that does not name its own (e.g. a mirror, or the
+/// test stand-ins).
+void apply_kind_images(const Node* node, LoadedEnvironment& out, SourceMap& sources) {
+  MapReader r(node, "images", out.diags, &sources);
+  if (!r.present()) return;
+  std::map<std::string, std::string> by_kind;
+  for (const char* kind : {"postgres", "mysql", "redis", "activemq"}) {
+    std::string image;
+    if (r.string(kind, image)) by_kind[kind] = image;
+  }
+  r.finish();
+  for (auto& d : out.env.dependencies) {
+    auto it = by_kind.find(model::to_string(d.kind));
+    if (d.image.empty() && it != by_kind.end()) d.image = it->second;
+  }
+}
+
 /// Top-level scope: env.* and var.*.
 void build_scope(const Node& tree, const LoadOptions& o, model::Environment& env, Diagnostics& diags,
                  SourceMap& sources, InterpolationScope& scope) {
   MapReader r(&tree, "", diags, &sources);
-  r.known({"target", "secrets", "dependencies", "services", "defaults"});
+  r.known({"target", "secrets", "dependencies", "services", "defaults", "images"});
   r.string("stack", env.stack, true);
   env.name = o.environment;
   scope.set_text("env.name", env.name);
@@ -201,6 +219,7 @@ LoadedEnvironment load_environment(const LoadOptions& o) {
     }
   std::sort(out.env.dependencies.begin(), out.env.dependencies.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });
+  apply_kind_images(tree.find("images"), out, sources);
 
   load_services(tree, o, out, sources, ctx);
   validate_environment(out.env, sources, out.diags);

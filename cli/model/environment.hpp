@@ -113,6 +113,10 @@ struct Service {
   std::optional<Build> build;
   std::vector<std::string> command;
   std::vector<std::string> args;
+  /// How this service loads a required dependency's `seed` file: arguments to
+  /// the image's entrypoint, followed by the file's path in the container.
+  /// Empty: the dependency's own client loads it.
+  std::vector<std::string> seed_command;
   std::vector<Port> ports;
   std::optional<Probe> readiness;
   std::optional<Probe> liveness;
