@@ -21,6 +21,8 @@ int run(int argc, char** argv) {
   app.name("stackctl");
   app.footer(
       "Examples:\n"
+      "  stackctl up                          build and start the local environment\n"
+      "  stackctl status                      is every container running and ready?\n"
       "  stackctl validate staging            check every file of an environment\n"
       "  stackctl render staging --out out/   write the manifests for review\n"
       "  stackctl render staging --copy pr-42 a scaled-down copy, no new file\n"
@@ -36,6 +38,12 @@ int run(int argc, char** argv) {
   commands::register_render(app, g);
   commands::register_envs(app, g);
   commands::register_version(app, g);
+  commands::register_up(app, g);
+  commands::register_down(app, g);
+  commands::register_status(app, g);
+  commands::register_logs(app, g);
+  commands::register_history(app, g);
+  commands::register_rollback(app, g);
   commands::register_secrets(app, g);
 
   // CLI11 reports an unknown verb as a missing one; say what was wrong.

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/exit_code.hpp"
+#include "app/table.hpp"
 #include "app/terminal.hpp"
 #include "commands/commands.hpp"
 
@@ -43,16 +44,7 @@ int run(const GlobalOptions& g, const std::string& output) {
     rows.push_back({e["name"], e["abstract"].get<bool>() ? "-" : e["target"].get<std::string>(), e["location"],
                     e["abstract"].get<bool>() ? "-" : e["namespace"].get<std::string>(), note});
   }
-  std::vector<size_t> width(5, 0);
-  for (const auto& r : rows)
-    for (size_t i = 0; i < 4; ++i) width[i] = std::max(width[i], r[i].size());
-  for (size_t n = 0; n < rows.size(); ++n) {
-    std::string line;
-    for (size_t i = 0; i < 4; ++i) line += rows[n][i] + std::string(width[i] - rows[n][i].size() + 2, ' ');
-    line += rows[n][4];
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    std::printf("%s\n", n == 0 ? term.bold(line).c_str() : line.c_str());
-  }
+  app::print_table(rows);
   return app::ok;
 }
 

@@ -14,6 +14,7 @@
 #include "commands/commands.hpp"
 #include "commands/secrets_support.hpp"
 #include "secrets/keys.hpp"
+#include "secrets/references.hpp"
 
 namespace stackctl::commands {
 namespace {
@@ -26,6 +27,7 @@ struct SecretsOptions {
   int length = 32;
   std::string charset = "alnum";
   bool force = false;
+  bool missing = false;  // generate: every secret the environment uses and lacks
   std::string output = "text";
   std::string key_file;
 };
@@ -115,7 +117,41 @@ std::string random_value(int length, const std::string& charset) {
   return value;
 }
 
+/// The secrets the environment uses that its file lacks, sorted.
+std::vector<std::string> missing_secrets(const GlobalOptions& g, const std::string& environment,
+                                         const secrets::Vault& vault) {
+  EnvironmentOptions eo;
+  eo.environment = environment;
+  const auto loaded = load_valid(g, eo);
+  std::vector<std::string> out;
+  for (const auto& use : secrets::secret_uses(loaded))
+    if (!vault.contains(use.name) && (out.empty() || out.back() != use.name)) out.push_back(use.name);
+  return out;
+}
+
+int generate_missing(const GlobalOptions& g, const SecretsOptions& o) {
+  if (!o.name.empty() || o.force) throw std::runtime_error("--missing takes no NAME and no --force");
+  auto vault = open_vault(g, o.environment);
+  const auto names = missing_secrets(g, o.environment, vault);
+  for (const auto& name : names) {
+    auto value = random_value(o.length, o.charset);
+    vault.set(name, value);
+    sodium_memzero(value.data(), value.size());
+  }
+  if (names.empty()) {
+    say(o.environment + " has every secret it uses; nothing generated");
+    return app::ok;
+  }
+  save_vault(g, vault);
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  say("generated " + list + " in " + secrets::secrets_file_name(o.environment));
+  return app::ok;
+}
+
 int generate(const GlobalOptions& g, const SecretsOptions& o) {
+  if (o.missing) return generate_missing(g, o);
+  if (o.name.empty()) throw std::runtime_error("secrets generate needs a NAME (or --missing)");
   require_secret_name(o.name);
   auto vault = open_vault(g, o.environment);
   if (vault.contains(o.name) && !o.force)
@@ -223,7 +259,8 @@ void register_secrets(CLI::App& app, GlobalOptions& g) {
 
   auto* generate_verb = group->add_subcommand("generate", "Set a secret to a new random value (e.g. a password)");
   env_arg(generate_verb);
-  name_arg(generate_verb);
+  generate_verb->add_option("NAME", o->name, "The secret's name");
+  generate_verb->add_flag("--missing", o->missing, "Every secret the environment uses and does not have yet");
   generate_verb->add_option("--length", o->length, "Characters (default 32)")->check(CLI::Range(8, 4096));
   generate_verb->add_option("--charset", o->charset, "alnum (default), hex or base64url")
       ->check(CLI::IsMember({"alnum", "hex", "base64url"}));

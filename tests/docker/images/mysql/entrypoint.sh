@@ -105,7 +105,8 @@ init_database() { # SERVER_COMMAND...
   log "Temporary server started."
 
   if [ -n "$MYSQL_RANDOM_ROOT_PASSWORD" ]; then
-    MYSQL_ROOT_PASSWORD="$(tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32)"
+    # No `tr </dev/urandom | head`: under pipefail, tr's SIGPIPE ends the script.
+    MYSQL_ROOT_PASSWORD="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     log "GENERATED ROOT PASSWORD: $MYSQL_ROOT_PASSWORD"
   fi
   local pw host

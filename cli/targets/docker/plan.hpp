@@ -1,0 +1,78 @@
+// What `stackctl up` wants running on a Docker Engine for one environment:
+// the network, the named volumes and one container per dependency, seed job,
+// service and port relay. Pure data made from the model, so it is unit tested
+// and stored in every release (rollback redeploys a release's own plan).
+//
+// Secret values are never in a plan: an env value keeps "${secret:NAME}" and
+// is resolved just before the container is created (resolve_env). A literal
+// "$" is written "$$" so the two cannot be confused.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "docker/types.hpp"
+#include "model/environment.hpp"
+
+namespace stackctl::targets::docker {
+
+enum class Role { dependency, seed, service, relay };
+const char* to_string(Role r);
+Role role_from_string(const std::string& s);
+
+struct ContainerPlan {
+  std::string component;  // dependency or service name; a relay's service; a seed's dependency
+  Role role = Role::service;
+  stackctl::docker::ContainerSpec spec;  // name and the stackctl labels are set when applied
+  std::vector<std::string> after;        // components (by key) that must be ready (or done) first
+  std::string seed_file;                 // seed: the file, relative to the project root
+  std::string seed_path;                 // seed: where it is copied in the container
+  int ready_timeout_seconds = 180;
+
+  /// "service/rates-api", "relay/rates-api", "seed/rates-db", "dependency/rates-db".
+  std::string key() const;
+};
+
+struct Plan {
+  std::string stack;     // "loopstock"
+  std::string instance;  // "local", or "local-pr-1" for a copy
+  std::string network;   // "loopstock-local"
+  std::vector<std::string> volumes;
+  std::vector<ContainerPlan> containers;  // in a valid start order
+
+  std::string prefix() const { return stack + "-" + instance; }
+  const ContainerPlan* find(const std::string& key) const;
+};
+
+/// Images stackctl runs: service name -> image reference (built, or from a
+/// release), and the relay image.
+struct Images {
+  std::map<std::string, std::string> services;
+  std::string relay;
+};
+
+/// Throws std::runtime_error when a built service has no image in `images`.
+Plan make_plan(const model::Environment& env, const Images& images);
+
+/// Secret names an env of the plan refers to (sorted, unique).
+std::vector<std::string> referenced_secrets(const Plan& plan);
+
+/// `env` with every ${secret:NAME} replaced by its value and "$$" by "$".
+/// Throws std::runtime_error naming a secret that `values` lacks.
+std::map<std::string, std::string> resolve_env(const std::map<std::string, std::string>& env,
+                                               const std::map<std::string, std::string>& values);
+
+nlohmann::json to_json(const Plan& plan);
+/// Throws std::runtime_error on a malformed document.
+Plan plan_from_json(const nlohmann::json& doc);
+
+/// The labels stackctl puts on everything it creates.
+inline constexpr const char* label_stack = "org.stackctl.stack";
+inline constexpr const char* label_instance = "org.stackctl.instance";
+inline constexpr const char* label_key = "org.stackctl.key";
+inline constexpr const char* label_spec = "org.stackctl.spec";
+
+}  // namespace stackctl::targets::docker
