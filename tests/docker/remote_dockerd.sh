@@ -147,6 +147,11 @@ start() {
     die "cannot create the bridge $bridge"
   fi
   echo "$bridge" >"$dir/bridge"
+  # With --iptables=false nothing lets its containers talk to each other,
+  # while the main daemon's FORWARD policy drops bridged traffic: accept
+  # traffic inside this daemon's pool (DOCKER-USER is consulted first).
+  iptables -I DOCKER-USER -s "$prefix.0.0/16" -d "$prefix.0.0/16" -j ACCEPT 2>/dev/null &&
+    echo "$prefix.0.0/16" >"$dir/iptables-accept" || true
   echo "{}" >"$dir/daemon.json"  # never /etc/docker/daemon.json
   local name
   name="stackctl-remote-$(basename "$dir" | tr -c 'A-Za-z0-9\n' -)"
@@ -225,6 +230,9 @@ stop() {
       ip link delete "$link" 2>/dev/null || true
     done
   fi
+  local accept
+  accept=$(cat "$dir/iptables-accept" 2>/dev/null || true)
+  [ -z "$accept" ] || iptables -D DOCKER-USER -s "$accept" -d "$accept" -j ACCEPT 2>/dev/null || true
   local bridge
   bridge=$(cat "$dir/bridge" 2>/dev/null || true)
   [ -z "$bridge" ] || ip link delete "$bridge" 2>/dev/null || true
