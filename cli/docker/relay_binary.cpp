@@ -1,6 +1,5 @@
 #include "docker/relay_binary.hpp"
 
-#include <sodium.h>
 #include <stdlib.h>
 
 #include <cerrno>
@@ -10,6 +9,7 @@
 #include <system_error>
 #include <vector>
 
+#include "build/digest.hpp"
 #include "docker/build_context.hpp"
 
 namespace fs = std::filesystem;
@@ -40,26 +40,6 @@ std::string read_binary(const fs::path& binary) {
 }
 
 // A private temporary folder, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "stackctl-relay-ctx.XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr)
-      throw std::system_error(errno, std::generic_category(), "cannot create a temporary folder in " +
-                                                                  fs::temp_directory_path().string());
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 }  // namespace
 
@@ -96,34 +76,13 @@ fs::path relay_binary_path() {
 }
 
 std::string relay_build_context(const fs::path& binary) {
-  const std::string bytes = read_binary(binary);
-  TempDir dir;
-  {
-    std::ofstream out(dir.path() / "Dockerfile", std::ios::binary);
-    out << relay_dockerfile;
-    std::ofstream bin(dir.path() / kBinaryName, std::ios::binary);
-    bin.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out || !bin) throw std::runtime_error("cannot write the relay build context in " + dir.path().string());
-  }
-  // make_build_context marks files with an owner-exec bit 0755.
-  fs::permissions(dir.path() / kBinaryName, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                                fs::perms::others_read | fs::perms::others_exec);
-  return make_build_context(dir.path(), {kBinaryName}, "Dockerfile").tar;
+  return make_tar({{"Dockerfile", relay_dockerfile, 0644}, {kBinaryName, read_binary(binary), 0755}});
 }
 
+// The whole context: a changed binary or Dockerfile gets a new image, an
+// unchanged one is not rebuilt.
 std::string relay_image_tag(const fs::path& binary) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium cannot start");
-  const std::string bytes = read_binary(binary);
-  unsigned char hash[crypto_generichash_BYTES];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), nullptr,
-                     0);
-  static const char* hex = "0123456789abcdef";
-  std::string tag = "stackctl/relay:";
-  for (size_t i = 0; i < 8; ++i) {
-    tag += hex[hash[i] >> 4];
-    tag += hex[hash[i] & 15];
-  }
-  return tag;
+  return "stackctl/relay:" + build::blake2b_hex(relay_build_context(binary), 16);
 }
 
 }  // namespace stackctl::docker

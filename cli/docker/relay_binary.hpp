@@ -30,8 +30,7 @@ extern const char* const relay_dockerfile;
 /// 0755. Throws std::runtime_error when the binary cannot be read.
 std::string relay_build_context(const std::filesystem::path& binary);
 
-/// "stackctl/relay:<first 16 hex digits of the BLAKE2b of the binary>", so a
-/// changed binary gets a new image and an unchanged one is not rebuilt.
+/// "stackctl/relay:<first 16 hex digits of the BLAKE2b of the build context>".
 std::string relay_image_tag(const std::filesystem::path& binary);
 
 }  // namespace stackctl::docker
