@@ -23,6 +23,12 @@ struct EnvironmentOptions {
   std::string ttl = "72h";       // --ttl, for copies
 };
 
+/// [ENV] and its flags plus -o/--output: the options of most deploy verbs.
+struct EnvironmentOutputOptions {
+  EnvironmentOptions env;
+  std::string output;
+};
+
 /// Adds [ENV], --set, --copy and --ttl to a verb.
 void add_environment_options(CLI::App* verb, EnvironmentOptions& o);
 

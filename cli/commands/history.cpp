@@ -12,10 +12,7 @@
 namespace stackctl::commands {
 namespace {
 
-struct Options {
-  EnvironmentOptions env;
-  std::string output;
-};
+using Options = EnvironmentOutputOptions;
 
 int run(const GlobalOptions& g, const Options& o) {
   const config::LoadedEnvironment loaded = load_valid(g, o.env);

@@ -18,10 +18,7 @@ namespace stackctl::commands {
 namespace td = targets::docker;
 namespace {
 
-struct Options {
-  EnvironmentOptions env;
-  std::string output;
-};
+using Options = EnvironmentOutputOptions;
 
 struct Row {
   std::string key, role, image, uptime, state;

@@ -16,10 +16,7 @@ namespace stackctl::commands {
 namespace td = targets::docker;
 namespace {
 
-struct Options {
-  EnvironmentOptions env;
-  std::string output;
-};
+using Options = EnvironmentOutputOptions;
 
 int run(const GlobalOptions& g, const Options& o) {
   const bool terminal = isatty(STDERR_FILENO) != 0;  // before output protection swaps stderr for a pipe

@@ -32,9 +32,7 @@ command -v musl-gcc >/dev/null || { echo "relay: musl-gcc not found (Debian pack
 
 bash "$root/scripts/docker-setup.sh" || { echo "relay: scripts/docker-setup.sh failed" >&2; exit 1; }
 
-docker_cmd=(docker)
-if [ "$(id -u)" -ne 0 ] && ! [ -w /var/run/docker.sock ]; then docker_cmd=(sudo docker); fi
-docker() { command "${docker_cmd[@]}" "$@"; }
+source "$root/tests/lib/docker_cli.sh"
 
 run_id="relay-$$"
 label_kv="org.stackctl.test.run=$run_id"
@@ -57,10 +55,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-passed=0
-failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); }
+source "$root/tests/lib/tap.sh"
 indent() { sed 's/^/    /'; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 fatal() { not_ok "$*"; echo "relay: $passed passed, $failed failed"; exit 1; }

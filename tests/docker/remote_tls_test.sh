@@ -32,10 +32,7 @@ bash "$here/remote_dockerd.sh" start "$dir" || exit 1
 host="$(cat "$dir/host")"
 port="${host##*:}"
 
-passed=0
-failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); }
+source "$root/tests/lib/tap.sh"
 # expect DESCRIPTION EXIT_CODE PATTERN COMMAND...: COMMAND exits with
 # EXIT_CODE and its output matches the extended regex PATTERN.
 expect() {

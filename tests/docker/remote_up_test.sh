@@ -16,6 +16,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 if [ "$(id -u)" -ne 0 ]; then exec sudo bash "$0" "$@"; fi # a second dockerd needs root
 source "$root/tests/lib/project_copy.sh"
+source "$root/tests/lib/tap.sh"
 
 unset DOCKER_HOST DOCKER_TLS_VERIFY DOCKER_TLS DOCKER_CERT_PATH DOCKER_CONTEXT
 bash "$root/scripts/docker-setup.sh" || { echo "remote-up: scripts/docker-setup.sh failed" >&2; exit 1; }
@@ -29,14 +30,6 @@ host="$(cat "$dir/host")"
 remote=(docker -H "unix://$dir/docker.sock")
 docker save stackctl-test/redis:7 | "${remote[@]}" load >/dev/null || { echo "remote-up: image load failed" >&2; exit 1; }
 
-passed=0
-failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); }
-expect() {
-  if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1"; echo "    wanted: $2"; echo "    got:    $3"; fi
-}
-show() { sed 's/^/    | /' "$1" | tail -n 30; }
 
 # A project of its own: one dependency, one service, one published port.
 project="$work/project"
@@ -73,7 +66,7 @@ sc secrets keygen >/dev/null 2>&1 && sc secrets init box >/dev/null 2>&1 && sc s
   { echo "remote-up: could not set up the secrets" >&2; exit 1; }
 
 if sc up box -o json >"$work/up.json" 2>"$work/up.err"; then ok "up box on the TLS daemon"; else not_ok "up box"; show "$work/up.err"; fi
-expect "the endpoint is the relay's port on loopback" "127.0.0.1:$port" \
+expect_value "the endpoint is the relay's port on loopback" "127.0.0.1:$port" \
   "$(jq -r '.endpoints[0].url' "$work/up.json" 2>/dev/null)"
 redis_ping() { # PORT: a RESP PING over bash's /dev/tcp (no redis-cli on the host)
   exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
@@ -81,16 +74,16 @@ redis_ping() { # PORT: a RESP PING over bash's /dev/tcp (no redis-cli on the hos
   timeout 5 head -c 5 <&3
   exec 3<&-
 }
-expect "the service answers through the relay" "+PONG" "$(redis_ping "$port" 2>&1)"
-expect "its containers run on the remote daemon" "3" \
+expect_value "the service answers through the relay" "+PONG" "$(redis_ping "$port" 2>&1)"
+expect_value "its containers run on the remote daemon" "3" \
   "$("${remote[@]}" ps -aq --filter label=org.stackctl.instance=box | wc -l)"
-expect "and none on the main one" "0" "$(docker ps -aq --filter label=org.stackctl.instance=box | wc -l)"
-expect "status over TLS: everything ready" "true" "$(sc status box -o json 2>/dev/null | jq -r .ready)"
+expect_value "and none on the main one" "0" "$(docker ps -aq --filter label=org.stackctl.instance=box | wc -l)"
+expect_value "status over TLS: everything ready" "true" "$(sc status box -o json 2>/dev/null | jq -r .ready)"
 sc up box >"$work/up2.out" 2>"$work/up2.err"
 grep -q "No changes" "$work/up2.err" && ok "a second up changes nothing" || { not_ok "second up"; show "$work/up2.err"; }
 grep -q "Ready to accept connections" <(sc logs box cache 2>&1) && ok "logs of the remote cache" || not_ok "remote logs"
 sc down box --purge >"$work/down.out" 2>&1 && ok "down --purge" || { not_ok "down"; show "$work/down.out"; }
-expect "nothing is left on the remote daemon" "0 0 0" \
+expect_value "nothing is left on the remote daemon" "0 0 0" \
   "$("${remote[@]}" ps -aq --filter label=org.stackctl.instance=box | wc -l) \
 $("${remote[@]}" network ls -q --filter label=org.stackctl.instance=box | wc -l) \
 $("${remote[@]}" volume ls -q --filter label=org.stackctl.instance=box | wc -l)"
@@ -102,5 +95,4 @@ rc=$?
 [ "$rc" -ne 0 ] && grep -q "target.tls_dir" "$work/bad.out" && ok "a missing tls_dir fails, naming target.tls_dir" ||
   { not_ok "bad tls_dir (exit $rc)"; show "$work/bad.out"; }
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_summary

@@ -23,9 +23,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 
 bash "$root/scripts/docker-setup.sh" || { echo "stand-ins: scripts/docker-setup.sh failed" >&2; exit 1; }
 
-docker_cmd=(docker)
-if [ "$(id -u)" -ne 0 ] && ! [ -w /var/run/docker.sock ]; then docker_cmd=(sudo docker); fi
-docker() { command "${docker_cmd[@]}" "$@"; }
+source "$root/tests/lib/docker_cli.sh"
 
 run_id="stand-ins-$$"
 net="stackctl-test-net-$$"
@@ -42,16 +40,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-passed=0
-failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); }
-# check DESCRIPTION COMMAND...: passes when COMMAND succeeds.
-check() {
-  local what=$1 out
-  shift
-  if out="$("$@" 2>&1)"; then ok "$what"; else not_ok "$what"; printf '    %s\n' "${out//$'\n'/$'\n'    }"; fi
-}
+source "$root/tests/lib/tap.sh"
 # expect DESCRIPTION WANTED COMMAND...: passes when COMMAND prints WANTED (trimmed).
 expect() {
   local what=$1 want=$2 out

@@ -23,6 +23,7 @@ set -uo pipefail
 stackctl=$(readlink -f "$1")
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$root/tests/lib/project_copy.sh"
+source "$root/tests/lib/tap.sh"
 
 bash "$root/scripts/docker-setup.sh" || { echo "up-e2e: scripts/docker-setup.sh failed" >&2; exit 1; }
 
@@ -31,21 +32,6 @@ project="$work/project"
 out="$work/out"
 mkdir -p "$out"
 
-passed=0
-failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); }
-# check DESCRIPTION COMMAND...: passes when COMMAND succeeds.
-check() {
-  local what=$1 o
-  shift
-  if o="$("$@" 2>&1)"; then ok "$what"; else not_ok "$what"; printf '    %s\n' "${o//$'\n'/$'\n'    }"; fi
-}
-# expect DESCRIPTION WANTED ACTUAL
-expect() {
-  if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1"; echo "    wanted: $2"; echo "    got:    $3"; fi
-}
-show() { sed 's/^/    | /' "$1" | tail -n "${2:-40}"; }
 
 sc() { (cd "$project" && "$stackctl" "$@"); }
 instance_ids() { docker ps -aq --no-trunc --filter "label=org.stackctl.instance=$1" | sort; }
@@ -54,6 +40,7 @@ now_ms() { date +%s%3N; }
 
 cleanup() {
   [ -n "${poller:-}" ] && kill "$poller" 2>/dev/null
+  [ -n "${argv_sampler:-}" ] && kill "$argv_sampler" 2>/dev/null
   sc down e2e --purge >/dev/null 2>&1
   sc down e2e --copy c1 --purge >/dev/null 2>&1
   rm -rf "$work"
@@ -90,49 +77,58 @@ bump_inventory() { # VERSION: a one-line change to the inventory service
 version_of() { curl -fsS --max-time 5 "$1/version" | jq -r .version; }
 
 # ---- 1. cold up ----------------------------------------------------------------
+# Every process's argv while it runs (containers' processes included) joins
+# the outputs that must hold no secret value (checked in part 8).
+(while :; do ps -eo args >>"$out/argv.log"; sleep 0.2; done) &
+argv_sampler=$!
 t0=$(now_ms)
 if sc up e2e -o json >"$out/up1.json" 2>"$out/up1.err"; then
   ok "up e2e (cold, images built) in $(($(now_ms) - t0)) ms"
 else
   not_ok "up e2e (cold)"
   show "$out/up1.err" 60
-  echo "$passed passed, $((failed + 1)) failed"
+  tap_summary
   exit 1
 fi
+kill "$argv_sampler" 2>/dev/null
+wait "$argv_sampler" 2>/dev/null
+# What anyone may read of the containers besides their environment.
+docker inspect -f '{{.Name}} {{json .Config.Cmd}} {{json .Config.Entrypoint}} {{json .Config.Labels}} {{json .Config.Healthcheck}}' \
+  $(instance_ids e2e) >"$out/inspect.txt" 2>&1
 rates=$(jq -r '.endpoints[] | select(.service=="rates-api") | .url' "$out/up1.json")
 inventory=$(jq -r '.endpoints[] | select(.service=="inventory") | .url' "$out/up1.json")
-expect "endpoints are published on loopback at the environment's ports" \
+expect_value "endpoints are published on loopback at the environment's ports" \
   "http://127.0.0.1:3000 http://127.0.0.1:3010" "$rates $inventory"
-expect "release 1 is recorded" "1" "$(jq -r .release "$out/up1.json")"
+expect_value "release 1 is recorded" "1" "$(jq -r .release "$out/up1.json")"
 
 curl -fsS --max-time 10 \
   "http://127.0.0.1:3000/rates?date_from=2016-01-01&date_to=2016-01-31&orig_code=CNGGZ&dest_code=EETLL" \
   >"$out/rates.json" 2>&1
-expect "brief 004's curl: 31 days, newest first, the shown count and price" \
+expect_value "brief 004's curl: 31 days, newest first, the shown count and price" \
   "31 2016-01-31 3 1154.333 2016-01-30 3 1154.333 2016-01-01" \
   "$(jq -r '[(.rates|length), .rates[0].day, .rates[0].count, (.rates[0].price*1000|floor/1000),
              .rates[1].day, .rates[1].count, (.rates[1].price*1000|floor/1000), .rates[30].day] | join(" ")' \
     "$out/rates.json" 2>&1)"
 
 ts=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-expect "inventory: POST /reads stores a batch" '{"accepted":2}' "$(curl -sS --max-time 5 -X POST "$inventory/reads" \
+expect_value "inventory: POST /reads stores a batch" '{"accepted":2}' "$(curl -sS --max-time 5 -X POST "$inventory/reads" \
   -H 'Content-Type: application/json' \
   -d "[{\"room\":\"or-1\",\"tag\":\"t1\",\"sku\":\"gauze\",\"event\":\"seen\",\"timestamp\":\"$ts\"},
        {\"room\":\"or-1\",\"tag\":\"t2\",\"sku\":\"gauze\",\"event\":\"removed\",\"timestamp\":\"$ts\"}]" | jq -c .)"
-expect "inventory: GET /rooms/or-1/items lists what is present" "t1 gauze present" \
+expect_value "inventory: GET /rooms/or-1/items lists what is present" "t1 gauze present" \
   "$(curl -sS --max-time 5 "$inventory/rooms/or-1/items" | jq -r '.items[] | "\(.tag) \(.sku) \(.status)"')"
-expect "inventory: PUT /rooms/or-1/minimums" '{"gauze":3}' \
+expect_value "inventory: PUT /rooms/or-1/minimums" '{"gauze":3}' \
   "$(curl -sS --max-time 5 -X PUT "$inventory/rooms/or-1/minimums" -d '{"gauze":3}' | jq -c .minimums)"
-expect "inventory: GET /rooms/or-1/restock" "gauze 1 3 2" \
+expect_value "inventory: GET /rooms/or-1/restock" "gauze 1 3 2" \
   "$(curl -sS --max-time 5 "$inventory/rooms/or-1/restock" | jq -r '.restock[] | "\(.sku) \(.present) \(.minimum) \(.shortfall)"')"
 for url in "$rates" "$inventory"; do
-  expect "$url/readyz is 200" 200 "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url/readyz")"
+  expect_value "$url/readyz is 200" 200 "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url/readyz")"
 done
 sc status e2e -o json >"$out/status.json" 2>&1
-expect "status: every container running and ready, the seed completed" "true 0 completed" \
+expect_value "status: every container running and ready, the seed completed" "true 0 completed" \
   "$(jq -r '[.ready, ([.containers[] | select(.role != "seed" and .ready != .desired)] | length),
              (.containers[] | select(.key == "seed/rates-db") | .note)] | join(" ")' "$out/status.json")"
-expect "status: 7 dependencies, 2 services, 2 relays, 1 seed job" "dependency:6 relay:2 seed:1 service:2" \
+expect_value "status: 7 dependencies, 2 services, 2 relays, 1 seed job" "dependency:6 relay:2 seed:1 service:2" \
   "$(jq -r '[.containers | group_by(.role)[] | "\(.[0].role):\(length)"] | join(" ")' "$out/status.json")"
 
 # ---- 2. a no-op up ---------------------------------------------------------------
@@ -140,9 +136,9 @@ before=$(instance_ids e2e)
 t0=$(now_ms)
 sc up e2e >"$out/up2.out" 2>"$out/up2.err"
 rc=$?
-expect "a second up succeeds and says nothing changed (in $(($(now_ms) - t0)) ms)" "0 yes" \
+expect_value "a second up succeeds and says nothing changed (in $(($(now_ms) - t0)) ms)" "0 yes" \
   "$rc $(grep -q 'No changes' "$out/up2.err" && echo yes || echo no)"
-expect "a second up touches no container" "$before" "$(instance_ids e2e)"
+expect_value "a second up touches no container" "$before" "$(instance_ids e2e)"
 grep -q "127.0.0.1:3000" "$out/up2.out" && ok "a no-op up still prints the endpoints" || not_ok "no-op up endpoints"
 
 # ---- 3. one service changed: only it is replaced, without a failed request -------
@@ -167,16 +163,16 @@ sleep 0.5
 kill "$poller" 2>/dev/null
 wait "$poller" 2>/dev/null
 poller=""
-expect "up after a change to inventory succeeds (in $elapsed ms, rebuild included)" 0 "$rc"
+expect_value "up after a change to inventory succeeds (in $elapsed ms, rebuild included)" 0 "$rc"
 [ "$rc" = 0 ] || show "$out/up3.err"
-expect "only service/inventory is replaced" "service/inventory:replaced" \
+expect_value "only service/inventory is replaced" "service/inventory:replaced" \
   "$(jq -r '[.changes[] | select(.action != "unchanged") | "\(.key):\(.action)"] | join(" ")' "$out/up3.json")"
-expect "the rates-api container is the same one" "$rates_before" "$(service_id rates-api)"
+expect_value "the rates-api container is the same one" "$rates_before" "$(service_id rates-api)"
 [ "$(service_id inventory)" != "$inventory_before" ] && ok "inventory runs in a new container" || not_ok "new container"
-expect "the new inventory serves version 1.0.1" "1.0.1" "$(version_of "$inventory")"
+expect_value "the new inventory serves version 1.0.1" "1.0.1" "$(version_of "$inventory")"
 polls=$(wc -l <"$out/poll.log")
 bad=$(grep -vc '^200$' "$out/poll.log")
-expect "no request failed during the replacement ($polls requests)" 0 "$bad"
+expect_value "no request failed during the replacement ($polls requests)" 0 "$bad"
 
 # ---- 4. a replacement that cannot start -------------------------------------------
 sc up e2e --set services.inventory.env.PORT=not-a-port >"$out/up4.out" 2>"$out/up4.err"
@@ -184,7 +180,7 @@ rc=$?
 [ "$rc" -ne 0 ] && ok "up exits non-zero when a container cannot start (exit $rc)" || not_ok "bad up exit code"
 grep -q "service/inventory exited with code 78" "$out/up4.err" && grep -q "PORT" "$out/up4.err" &&
   ok "the error names the container and shows its last log lines" || { not_ok "bad up error"; show "$out/up4.err"; }
-expect "the old inventory container keeps serving" "1.0.1" "$(version_of "$inventory")"
+expect_value "the old inventory container keeps serving" "1.0.1" "$(version_of "$inventory")"
 sc up e2e >"$out/up4b.out" 2>"$out/up4b.err"
 grep -q "No changes" "$out/up4b.err" && ok "after the failed replacement, up finds nothing to do" ||
   { not_ok "up after failure"; show "$out/up4b.err"; }
@@ -193,17 +189,17 @@ grep -q "No changes" "$out/up4b.err" && ok "after the failed replacement, up fin
 t0=$(now_ms)
 sc rollback e2e -o json >"$out/rollback.json" 2>"$out/rollback.err"
 rc=$?
-expect "rollback to the previous release succeeds (in $(($(now_ms) - t0)) ms)" 0 "$rc"
+expect_value "rollback to the previous release succeeds (in $(($(now_ms) - t0)) ms)" 0 "$rc"
 [ "$rc" = 0 ] || show "$out/rollback.err"
-expect "rollback replaces only inventory" "service/inventory:replaced" \
+expect_value "rollback replaces only inventory" "service/inventory:replaced" \
   "$(jq -r '[.changes[] | select(.action != "unchanged") | "\(.key):\(.action)"] | join(" ")' "$out/rollback.json")"
-expect "inventory runs the previous image digest again" "$old_inventory_image" \
+expect_value "inventory runs the previous image digest again" "$old_inventory_image" \
   "$(docker inspect -f '{{.Image}}' "$(service_id inventory)")"
-expect "and serves the old version" "1.0.0" "$(version_of "$inventory")"
+expect_value "and serves the old version" "1.0.0" "$(version_of "$inventory")"
 sc history e2e -o json >"$out/history.json" 2>&1
-expect "history: release 3 notes the rollback to release 1" "3 rollback to release 1" \
+expect_value "history: release 3 notes the rollback to release 1" "3 rollback to release 1" \
   "$(jq -r '.[0] | "\(.release) \(.note)"' "$out/history.json")"
-expect "release 3 records release 1's inventory digest" "$old_inventory_image" \
+expect_value "release 3 records release 1's inventory digest" "$old_inventory_image" \
   "$(jq -r '.[0].images.inventory' "$out/history.json")"
 sc history e2e >"$out/history.txt" 2>&1 && grep -q "^RELEASE" "$out/history.txt" && ok "history prints a table" ||
   not_ok "history table"
@@ -232,31 +228,31 @@ fi
 # ---- 7. a copy beside it -----------------------------------------------------------
 sc up e2e --copy c1 -o json >"$out/copy.json" 2>"$out/copy.err"
 rc=$?
-expect "up e2e --copy c1 succeeds while e2e runs" 0 "$rc"
+expect_value "up e2e --copy c1 succeeds while e2e runs" 0 "$rc"
 [ "$rc" = 0 ] || show "$out/copy.err"
 copy_rates=$(jq -r '.endpoints[] | select(.service=="rates-api") | .url' "$out/copy.json")
 [[ "$copy_rates" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] && [ "$copy_rates" != "$rates" ] &&
   ok "the copy publishes rates-api on its own loopback port ($copy_rates)" || not_ok "copy port: $copy_rates"
-expect "the copy serves brief 004's data too" "31" \
+expect_value "the copy serves brief 004's data too" "31" \
   "$(curl -fsS --max-time 10 "$copy_rates/rates?date_from=2016-01-01&date_to=2016-01-31&orig_code=CNGGZ&dest_code=EETLL" | jq '.rates|length')"
-expect "the copy has its own network" "loopstock-e2e-c1" \
+expect_value "the copy has its own network" "loopstock-e2e-c1" \
   "$(docker network ls --filter label=org.stackctl.instance=e2e-c1 --format '{{.Name}}')"
 shared=$(comm -12 <(docker volume ls -q --filter label=org.stackctl.instance=e2e | sort) \
   <(docker volume ls -q --filter label=org.stackctl.instance=e2e-c1 | sort) | wc -l)
-expect "the copy shares no volume with e2e" 0 "$shared"
-expect "e2e still answers on its own port" 200 "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$rates/readyz")"
+expect_value "the copy shares no volume with e2e" 0 "$shared"
+expect_value "e2e still answers on its own port" 200 "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$rates/readyz")"
 check "down --copy c1 --purge" sc down e2e --copy c1 --purge
-expect "nothing of the copy is left" "0 0 0" "$(docker ps -aq --filter label=org.stackctl.instance=e2e-c1 | wc -l) \
+expect_value "nothing of the copy is left" "0 0 0" "$(docker ps -aq --filter label=org.stackctl.instance=e2e-c1 | wc -l) \
 $(docker network ls -q --filter label=org.stackctl.instance=e2e-c1 | wc -l) \
 $(docker volume ls -q --filter label=org.stackctl.instance=e2e-c1 | wc -l)"
 
 # ---- 8. down keeps the data; down --purge leaves nothing -------------------------
 sc down e2e >"$out/down.out" 2>"$out/down.err"
-expect "down removes every container and the network" "0 0" \
+expect_value "down removes every container and the network" "0 0" \
   "$(docker ps -aq --filter label=org.stackctl.instance=e2e | wc -l) $(docker network ls -q --filter label=org.stackctl.instance=e2e | wc -l)"
-expect "down keeps the 7 volumes" 7 "$(docker volume ls -q --filter label=org.stackctl.instance=e2e | wc -l)"
+expect_value "down keeps the 7 volumes" 7 "$(docker volume ls -q --filter label=org.stackctl.instance=e2e | wc -l)"
 sc up e2e >"$out/up5.out" 2>"$out/up5.err" || show "$out/up5.err"
-expect "after down and up, the reads stored before are still there" "t1" \
+expect_value "after down and up, the reads stored before are still there" "t1" \
   "$(curl -sS --max-time 5 "$inventory/rooms/or-1/items" | jq -r '.items[].tag')"
 grep -q "was loaded before; nothing to do" <(sc logs e2e rates-db-seed 2>&1) &&
   ok "the seed job ran again and found the dataset already loaded" || not_ok "seed re-run"
@@ -264,7 +260,8 @@ sc logs e2e >"$out/logs.txt" 2>&1
 grep -qE '^rates-api +\| ' "$out/logs.txt" && grep -qE '^inventory-db +\| ' "$out/logs.txt" &&
   ok "logs merges the services' lines, each prefixed with its service" || { not_ok "logs"; show "$out/logs.txt" 10; }
 
-# No secret value anywhere: outputs, the release store, the containers' labels.
+# No secret value anywhere: outputs, argv, the containers' commands and
+# labels, the release store.
 secret_hits=0
 for name in $(sc secrets list e2e 2>/dev/null); do
   value=$(sc secrets get e2e "$name" 2>/dev/null)
@@ -273,13 +270,12 @@ for name in $(sc secrets list e2e 2>/dev/null); do
   git --git-dir="$project/.stackctl/releases.git" grep -qF -- "$value" $(git --git-dir="$project/.stackctl/releases.git" for-each-ref --format='%(refname)') 2>/dev/null &&
     { echo "    $name found in the release store"; secret_hits=$((secret_hits + 1)); }
 done
-expect "no secret value in any output or in the release store" 0 "$secret_hits"
+expect_value "no secret value in any output, argv, container command or label, or the release store ($(wc -l <"$out/argv.log") argv lines)" 0 "$secret_hits"
 
 sc down e2e --purge >"$out/purge.out" 2>&1
-expect "down --purge leaves no container, network or volume" "0 0 0" \
+expect_value "down --purge leaves no container, network or volume" "0 0 0" \
   "$(docker ps -aq --filter label=org.stackctl.instance=e2e | wc -l) \
 $(docker network ls -q --filter label=org.stackctl.instance=e2e | wc -l) \
 $(docker volume ls -q --filter label=org.stackctl.instance=e2e | wc -l)"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_summary

@@ -1,6 +1,4 @@
 // Build contexts: the same inputs give the same bytes; build*/ and .git are left out.
-#include <archive.h>
-#include <archive_entry.h>
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -10,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "docker/tar_reader.hpp"
 #include "docker/build_context.hpp"
 
 namespace fs = std::filesystem;
@@ -31,32 +30,8 @@ struct TempDir {
   }
 };
 
-struct TarEntry {
-  std::string path;
-  int mode = 0;
-  int64_t mtime = 0, uid = 0;
-  std::string content;
-};
-
-std::vector<TarEntry> read_tar(const std::string& bytes) {
-  std::vector<TarEntry> out;
-  archive* a = archive_read_new();
-  archive_read_support_format_tar(a);
-  REQUIRE(archive_read_open_memory(a, bytes.data(), bytes.size()) == ARCHIVE_OK);
-  archive_entry* e;
-  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
-    TarEntry t{archive_entry_pathname(e),
-               static_cast<int>(archive_entry_perm(e)),
-               archive_entry_mtime(e),
-               archive_entry_uid(e),
-               {}};
-    char buf[4096];
-    for (la_ssize_t n; (n = archive_read_data(a, buf, sizeof buf)) > 0;) t.content.append(buf, n);
-    out.push_back(t);
-  }
-  archive_read_free(a);
-  return out;
-}
+using stackctl::testing::read_tar;
+using stackctl::testing::TarEntry;
 
 void make_project(const TempDir& d) {
   d.write("services/common/lib.txt", "common\n");
