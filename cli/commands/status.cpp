@@ -119,8 +119,7 @@ int run(const GlobalOptions& g, const Options& o) {
                      note});
   }
   app::print_table(table);
-  std::fprintf(stderr, "%s\n",
-               (release ? "release " + std::to_string(release) : std::string("no release recorded")).c_str());
+  std::printf("\n%s\n", (release ? "release " + std::to_string(release) : std::string("no release recorded")).c_str());
   return app::ok;
 }
 
