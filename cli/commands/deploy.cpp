@@ -25,7 +25,7 @@ int deploy(const GlobalOptions& g, DeployRequest r, DeployView& view) {
   }
   view.finish_line();
 
-  auto store = open_release_store(g);
+  auto& store = *r.store;
   const auto history = store.history(env.instance_name());
   int number = history.empty() ? 0 : history.front().number;
   const bool record = r.always_record || !result.nothing_changed() || history.empty();
@@ -33,7 +33,13 @@ int deploy(const GlobalOptions& g, DeployRequest r, DeployView& view) {
     r.release.environment = env.instance_name();
     r.release.user = releases::current_user();
     r.release.files[plan_file] = td::to_json(r.plan).dump(2) + "\n";
-    number = store.record(r.release);
+    try {
+      number = store.record(r.release);
+    } catch (const releases::ReleaseNotPushed& e) {
+      // Deployed and recorded here; only the team remote missed it.
+      number = e.number;
+      app::Terminal::get().warning(e.what());
+    }
   }
 
   const auto endpoints = published_endpoints(*r.engine, env);

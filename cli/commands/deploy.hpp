@@ -16,6 +16,7 @@ namespace stackctl::commands {
 struct DeployRequest {
   const config::LoadedEnvironment* loaded = nullptr;
   const docker::Engine* engine = nullptr;
+  releases::ReleaseStore* store = nullptr;  // opened before the deploy (open_release_store_for_deploy)
   targets::docker::Plan plan;
   std::map<std::string, std::string> secrets;
   releases::Release release;  // images, source commit and note filled by the caller

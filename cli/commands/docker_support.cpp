@@ -35,7 +35,17 @@ std::filesystem::path release_store_path(const GlobalOptions& g) {
 }
 
 releases::ReleaseStore open_release_store(const GlobalOptions& g) {
-  return releases::ReleaseStore::open(release_store_path(g));
+  return releases::ReleaseStore::open(release_store_path(g), releases::release_remote_from_environment());
+}
+
+releases::ReleaseStore open_release_store_for_deploy(const GlobalOptions& g, const std::string& instance) {
+  auto store = open_release_store(g);
+  if (store.remote_url()) {
+    // Before anything is deployed: the release must be recordable.
+    store.check_remote();
+    store.pull(instance);
+  }
+  return store;
 }
 
 std::map<std::string, std::string> deploy_secrets(const GlobalOptions& g, const config::LoadedEnvironment& loaded) {

@@ -22,9 +22,13 @@ void require_docker_target(const model::Environment& env, const std::string& ver
 /// says where stackctl looked.
 docker::Engine connect_engine(const model::Environment& env);
 
-/// $STACKCTL_RELEASE_STORE, else <root>/.stackctl/releases.git.
+/// $STACKCTL_RELEASE_STORE, else <root>/.stackctl/releases.git; shared
+/// through $STACKCTL_RELEASE_REMOTE when set (docs/releases.md).
 std::filesystem::path release_store_path(const GlobalOptions& g);
 releases::ReleaseStore open_release_store(const GlobalOptions& g);
+/// The store, with its remote (if any) reachable, writable and pulled:
+/// checked before a deploy so the release can be recorded after it.
+releases::ReleaseStore open_release_store_for_deploy(const GlobalOptions& g, const std::string& instance);
 
 /// Every secret the environment uses, decrypted (its output masked from now
 /// on). A used secret missing from the file is an error at the line that

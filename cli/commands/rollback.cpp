@@ -29,7 +29,7 @@ int run(const GlobalOptions& g, const Options& o) {
   const model::Environment& env = loaded.env;
   require_docker_target(env, "rollback");
   const std::string instance = env.instance_name();
-  auto store = open_release_store(g);
+  auto store = open_release_store_for_deploy(g, instance);
   const auto history = store.history(instance);
   if (history.empty()) throw std::runtime_error(instance + " has no releases to roll back to");
   int target = o.to;
@@ -52,6 +52,7 @@ int run(const GlobalOptions& g, const Options& o) {
   DeployRequest request;
   request.loaded = &loaded;
   request.engine = &engine;
+  request.store = &store;
   request.plan = td::plan_from_json(nlohmann::json::parse(file->second));
   // By digest: an image that is gone (pruned) cannot be rolled back to.
   for (const auto& [service, image] : release->images)

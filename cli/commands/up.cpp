@@ -26,6 +26,7 @@ int run(const GlobalOptions& g, const Options& o) {
   require_docker_target(env, "up");
   auto secrets = deploy_secrets(g, loaded);
   const docker::Engine engine = connect_engine(env);
+  auto store = open_release_store_for_deploy(g, env.instance_name());
 
   const std::string commit = releases::source_commit(g.root);
   const td::Images images = td::ensure_images(engine, g.root, env, commit, view.build_events());
@@ -33,6 +34,7 @@ int run(const GlobalOptions& g, const Options& o) {
   DeployRequest request;
   request.loaded = &loaded;
   request.engine = &engine;
+  request.store = &store;
   request.plan = td::make_plan(env, images);
   td::ensure_pulled(engine, request.plan, [&](const std::string& image) { view.note("pulling " + image); });
   request.secrets = std::move(secrets);

@@ -65,6 +65,9 @@ sc() { (cd "$project" && "$stackctl" "$@"); }
 sc secrets keygen >/dev/null 2>&1 && sc secrets init box >/dev/null 2>&1 && sc secrets generate box --missing >/dev/null 2>&1 ||
   { echo "remote-up: could not set up the secrets" >&2; exit 1; }
 
+# Releases go to a team remote as well (docs/releases.md).
+git init -q --bare "$work/team.git"
+export STACKCTL_RELEASE_REMOTE="$work/team.git"
 if sc up box -o json >"$work/up.json" 2>"$work/up.err"; then ok "up box on the TLS daemon"; else not_ok "up box"; show "$work/up.err"; fi
 expect_value "the endpoint is the relay's port on loopback" "127.0.0.1:$port" \
   "$(jq -r '.endpoints[0].url' "$work/up.json" 2>/dev/null)"
@@ -79,6 +82,9 @@ expect_value "its containers run on the remote daemon" "3" \
   "$("${remote[@]}" ps -aq --filter label=org.stackctl.instance=box | wc -l)"
 expect_value "and none on the main one" "0" "$(docker ps -aq --filter label=org.stackctl.instance=box | wc -l)"
 expect_value "status over TLS: everything ready" "true" "$(sc status box -o json 2>/dev/null | jq -r .ready)"
+expect_value "release 1 is on the team remote" "1" "$(git --git-dir "$work/team.git" rev-list --count box 2>&1)"
+expect_value "a teammate's fresh store sees it" "1" \
+  "$(STACKCTL_RELEASE_STORE="$work/teammate.git" sc history box -o json 2>/dev/null | jq -r '.[0].release')"
 sc up box >"$work/up2.out" 2>"$work/up2.err"
 grep -q "No changes" "$work/up2.err" && ok "a second up changes nothing" || { not_ok "second up"; show "$work/up2.err"; }
 grep -q "Ready to accept connections" <(sc logs box cache 2>&1) && ok "logs of the remote cache" || not_ok "remote logs"
