@@ -224,18 +224,25 @@ void configure_origin(git_repository* repo, const std::string& url) {
     throw RemoteError(scrub("release store: cannot set the remote " + display_url(url) + ": " + last_error(), url));
 }
 
+/// Connects `remote` for `direction` (credentials from `session`) and lists
+/// its references; an unreachable remote throws RemoteUnreachable.
+const git_remote_head** connect_and_list(RemoteHandle& remote, const std::string& url, git_direction direction,
+                                         Session& session, size_t& count) {
+  git_remote_connect_options connect = GIT_REMOTE_CONNECT_OPTIONS_INIT;
+  connect.callbacks = callbacks(&session);
+  connect.proxy_opts = proxy();
+  if (git_remote_connect_ext(remote.ptr, direction, &connect) != 0) unreachable(url, "reach");
+  const git_remote_head** heads = nullptr;
+  if (git_remote_ls(&heads, &count, remote.ptr) != 0) unreachable(url, "list the branches of");
+  return heads;
+}
+
 std::optional<git_oid> fetch_branch(git_repository* repo, const std::string& url, const std::string& environment) {
   RemoteHandle remote;
   lookup_origin(remote, repo, url);
   Session session;
-  git_remote_connect_options connect = GIT_REMOTE_CONNECT_OPTIONS_INIT;
-  connect.callbacks = callbacks(&session);
-  connect.proxy_opts = proxy();
-  if (git_remote_connect_ext(remote.ptr, GIT_DIRECTION_FETCH, &connect) != 0) unreachable(url, "reach");
-
-  const git_remote_head** heads = nullptr;
   size_t count = 0;
-  if (git_remote_ls(&heads, &count, remote.ptr) != 0) unreachable(url, "list the branches of");
+  const git_remote_head** heads = connect_and_list(remote, url, GIT_DIRECTION_FETCH, session, count);
   const std::string wanted = "refs/heads/" + environment;
   std::optional<git_oid> head;
   for (size_t i = 0; i < count; ++i)
@@ -275,13 +282,8 @@ void probe_push(git_repository* repo, const std::string& url) {
                               "`git init --bare " + *path + "`)");
   }
   Session session;
-  git_remote_connect_options connect = GIT_REMOTE_CONNECT_OPTIONS_INIT;
-  connect.callbacks = callbacks(&session);
-  connect.proxy_opts = proxy();
-  if (git_remote_connect_ext(remote.ptr, GIT_DIRECTION_PUSH, &connect) != 0) unreachable(url, "reach");
-  const git_remote_head** heads = nullptr;
   size_t count = 0;
-  if (git_remote_ls(&heads, &count, remote.ptr) != 0) unreachable(url, "list the branches of");
+  connect_and_list(remote, url, GIT_DIRECTION_PUSH, session, count);
 }
 
 PushResult push_branch(git_repository* repo, const std::string& url, const std::string& environment,

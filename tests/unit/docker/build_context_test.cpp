@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.hpp"
 #include "docker/tar_reader.hpp"
 #include "docker/build_context.hpp"
 
@@ -16,19 +17,7 @@ using stackctl::docker::make_build_context;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("stackctl-ctx-" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  void write(const std::string& rel, const std::string& text) const {
-    fs::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel) << text;
-  }
-};
+using stackctl::testing::TempDir;
 
 using stackctl::testing::read_tar;
 using stackctl::testing::TarEntry;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.hpp"
 #include "docker/tar_reader.hpp"
 #include "build/digest.hpp"
 #include "docker/relay_binary.hpp"
@@ -21,21 +22,7 @@ using namespace stackctl::docker;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("stackctl-relay-test-" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path write(const std::string& rel, const std::string& text, bool exec = false) const {
-    fs::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel, std::ios::binary) << text;
-    if (exec) fs::permissions(path / rel, fs::perms::owner_all, fs::perm_options::add);
-    return path / rel;
-  }
-};
+using stackctl::testing::TempDir;
 
 using stackctl::testing::read_tar;
 using stackctl::testing::TarEntry;

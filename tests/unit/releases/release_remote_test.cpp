@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "temp_dir.hpp"
 #include "releases/release_store.hpp"
 
 using stackctl::releases::DivergedBranch;
@@ -32,14 +33,7 @@ using stackctl::releases::RemoteUnreachable;
 
 namespace {
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "stackctl-remote-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
+using stackctl::testing::TempDir;
 
 // Sets (or unsets, with nullptr) an environment variable for one scope.
 struct EnvVar {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "temp_dir.hpp"
 #include "releases/release_store.hpp"
 
 using stackctl::releases::Release;
@@ -14,14 +15,7 @@ using stackctl::releases::ReleaseStore;
 
 namespace {
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "stackctl-releases-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
+using stackctl::testing::TempDir;
 
 Release release(const std::string& env, const std::string& note, const std::string& digest) {
   Release r;
