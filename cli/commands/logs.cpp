@@ -61,6 +61,11 @@ int run(const GlobalOptions& g, const Options& o) {
   const config::LoadedEnvironment loaded = load_valid(g, o.env);
   const model::Environment& env = loaded.env;
   require_docker_target(env, "logs");
+  docker::LogOptions options;
+  options.timestamps = true;
+  if (!o.since.empty()) options.since = parse_since(o.since);  // a bad value fails before anything else
+  if (o.tail >= 0) options.tail = o.tail;
+  options.follow = o.follow;
   const docker::Engine engine = connect_engine(env);
 
   std::vector<Source> sources;
@@ -90,12 +95,6 @@ int run(const GlobalOptions& g, const Options& o) {
   }
   size_t width = 0;
   for (const auto& s : sources) width = std::max(width, s.component.size());
-
-  docker::LogOptions options;
-  options.timestamps = true;
-  if (!o.since.empty()) options.since = parse_since(o.since);
-  if (o.tail >= 0) options.tail = o.tail;
-  options.follow = o.follow;
 
   std::mutex mu;
   auto print = [&](const std::string& component, const std::string& text) {
