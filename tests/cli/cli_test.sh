@@ -147,5 +147,20 @@ check "render out again, fewer services" 0 "$bin" render staging --out "$tmp/out
 check "render out json" 0 "$bin" render staging --out "$tmp/outj" -o json
 [ -f "$tmp/outj/kubernetes/namespace.json" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: json files"; }
 
+# Deploy verbs: what they refuse before touching any Docker Engine.
+check "up on a cloud target" 1 "$bin" up staging
+contains "up names the target" "environment staging targets gcp"
+check "logs --since garbage" 1 "$bin" logs local --since yesterday
+contains "logs explains --since" "expected a duration (90s, 10m, 2h, 1d)"
+check "rollback --to 0" 2 "$bin" rollback local --to 0
+check "rollback with no release" 1 env STACKCTL_RELEASE_STORE="$tmp/no-releases.git" "$bin" rollback local
+contains "rollback says why" "local has no releases to roll back to"
+check "history with no release" 0 env STACKCTL_RELEASE_STORE="$tmp/no-releases.git" "$bin" history local -o json
+contains "empty history is an empty list" "[]"
+check "up unreachable engine" 1 env DOCKER_HOST=tcp://127.0.0.1:1 STACKCTL_RELEASE_STORE="$tmp/no-releases.git" "$bin" status local
+contains "says where it looked" "cannot reach this machine's Docker Engine"
+check "down with a bad tls_dir" 1 "$bin" down dev --set target.tls_dir=/nonexistent
+contains "names target.tls_dir" "target.tls_dir"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
