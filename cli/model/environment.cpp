@@ -92,6 +92,28 @@ const Dependency* Environment::find_dependency(const std::string& n) const {
   return nullptr;
 }
 
+std::string Dependency::image_reference() const {
+  if (!image.empty()) return image;
+  std::string repository;
+  switch (kind) {
+    case DependencyKind::postgres:
+      repository = "postgres";
+      break;
+    case DependencyKind::mysql:
+      repository = "mysql";
+      break;
+    case DependencyKind::redis:
+      repository = "redis";
+      break;
+    case DependencyKind::activemq:
+      repository = "apache/activemq-classic";
+      break;
+    case DependencyKind::lmdb_volume:
+      return "";
+  }
+  return version.empty() ? repository : repository + ":" + version;
+}
+
 std::string Environment::instance_name() const { return copy ? name + "-" + copy->name : name; }
 
 }  // namespace stackctl::model

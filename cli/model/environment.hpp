@@ -167,6 +167,10 @@ struct Dependency {
   std::string storage = "1Gi";
   std::string image;  // docker/cluster placement: image override
   int port = 0;       // defaulted from the kind
+
+  /// `image` when set, else the official image of the kind at `version`
+  /// (postgres, mysql, redis, apache/activemq-classic). Empty for lmdb volumes.
+  std::string image_reference() const;
 };
 
 /// Set on an environment derived by `--copy NAME`.

@@ -14,16 +14,11 @@ json secret_env(const std::string& name, const std::string& secret) {
 
 json plain_env(const std::string& name, const std::string& value) { return {{"name", name}, {"value", value}}; }
 
-std::string image_of(const model::Dependency& d, const std::string& repository) {
-  if (!d.image.empty()) return d.image;
-  return d.version.empty() ? repository : repository + ":" + d.version;
-}
-
 // The Debian-based postgres image's "postgres" user is uid 999; its entrypoint
 // runs initdb directly when started as that user. PGDATA is a subdirectory so
 // the volume's lost+found does not make initdb refuse the directory.
 void postgres(const model::Dependency& d, DependencyRuntime& rt) {
-  rt.image = image_of(d, "postgres");
+  rt.image = d.image_reference();
   rt.port_name = "postgres";
   rt.data_path = "/var/lib/postgresql/data";
   rt.scratch = {{"run", "/var/run/postgresql"}, {"tmp", "/tmp"}};
@@ -37,7 +32,7 @@ void postgres(const model::Dependency& d, DependencyRuntime& rt) {
 // The mysql image's "mysql" user is uid 999; its entrypoint skips the
 // root-only chown/gosu step when already running as that user.
 void mysql(const model::Dependency& d, DependencyRuntime& rt) {
-  rt.image = image_of(d, "mysql");
+  rt.image = d.image_reference();
   rt.port_name = "mysql";
   rt.data_path = "/var/lib/mysql";
   rt.scratch = {{"run", "/var/run/mysqld"}, {"tmp", "/tmp"}};
@@ -54,7 +49,7 @@ void mysql(const model::Dependency& d, DependencyRuntime& rt) {
 // cluster-enabled node; joining them (redis-cli --cluster create) is a
 // deploy-time step, not a manifest.
 void redis(const model::Dependency& d, DependencyRuntime& rt) {
-  rt.image = image_of(d, "redis");
+  rt.image = d.image_reference();
   rt.port_name = "redis";
   rt.data_path = "/data";
   rt.scratch = {{"tmp", "/tmp"}};
@@ -82,7 +77,7 @@ void redis(const model::Dependency& d, DependencyRuntime& rt) {
 // level forbids root), an init container copies conf/ into a writable
 // emptyDir first, so the root filesystem can still be read-only.
 void activemq(const model::Dependency& d, DependencyRuntime& rt) {
-  rt.image = image_of(d, "apache/activemq-classic");
+  rt.image = d.image_reference();
   rt.port_name = "openwire";
   rt.uid = 10001;
   rt.data_path = "/opt/apache-activemq/data";

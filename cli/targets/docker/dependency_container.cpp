@@ -7,11 +7,6 @@ namespace stackctl::targets::docker {
 namespace sd = stackctl::docker;
 namespace {
 
-std::string image_of(const model::Dependency& d, const std::string& repository) {
-  if (!d.image.empty()) return d.image;
-  return d.version.empty() ? repository : repository + ":" + d.version;
-}
-
 sd::HealthCheck shell_check(const std::string& command, int start_period_seconds) {
   sd::HealthCheck h;
   h.test = {"CMD-SHELL", command};
@@ -23,7 +18,7 @@ sd::HealthCheck shell_check(const std::string& command, int start_period_seconds
 }
 
 void postgres(const model::Dependency& d, ContainerPlan& c) {
-  c.spec.image = image_of(d, "postgres");
+  c.spec.image = d.image_reference();
   // A subfolder, so a volume's lost+found never makes initdb refuse it.
   c.spec.env["PGDATA"] = "/var/lib/postgresql/data/pgdata";
   c.spec.env["PGPORT"] = std::to_string(d.port);
@@ -36,7 +31,7 @@ void postgres(const model::Dependency& d, ContainerPlan& c) {
 }
 
 void mysql(const model::Dependency& d, ContainerPlan& c) {
-  c.spec.image = image_of(d, "mysql");
+  c.spec.image = d.image_reference();
   c.spec.cmd = {"--port=" + std::to_string(d.port)};
   c.spec.env["MYSQL_DATABASE"] = d.database;
   c.spec.env["MYSQL_USER"] = d.user;
@@ -51,7 +46,7 @@ void mysql(const model::Dependency& d, ContainerPlan& c) {
 }
 
 void redis(const model::Dependency& d, ContainerPlan& c) {
-  c.spec.image = image_of(d, "redis");
+  c.spec.image = d.image_reference();
   // Like the official image's defaults: every address, no protected mode.
   std::string config = "printf 'port %s\\nbind * -::*\\nprotected-mode no\\ndir /data\\nappendonly yes\\n' " +
                        std::to_string(d.port);
@@ -69,7 +64,7 @@ void redis(const model::Dependency& d, ContainerPlan& c) {
 }
 
 void activemq(const model::Dependency& d, ContainerPlan& c) {
-  c.spec.image = image_of(d, "apache/activemq-classic");
+  c.spec.image = d.image_reference();
   if (!d.user.empty()) c.spec.env["ACTIVEMQ_CONNECTION_USER"] = d.user;
   if (!d.password_secret.empty())
     c.spec.env["ACTIVEMQ_CONNECTION_PASSWORD"] = secret_placeholder(d.password_secret);
@@ -119,13 +114,13 @@ ContainerPlan dependency_client_seed(const model::Dependency& d) {
   const std::string port = std::to_string(d.port);
   switch (d.kind) {
     case model::DependencyKind::postgres:
-      c.spec.image = image_of(d, "postgres");
+      c.spec.image = d.image_reference();
       if (!d.password_secret.empty()) c.spec.env["PGPASSWORD"] = secret_placeholder(d.password_secret);
       c.spec.cmd = {"psql", "-v",  "ON_ERROR_STOP=1", "--single-transaction", "-h", d.name, "-p", port,
                     "-U",   d.user, "-d", d.database, "-f", c.seed_path};
       break;
     case model::DependencyKind::mysql:
-      c.spec.image = image_of(d, "mysql");
+      c.spec.image = d.image_reference();
       if (!d.password_secret.empty()) c.spec.env["MYSQL_PWD"] = secret_placeholder(d.password_secret);
       c.spec.env["SEED_FILE"] = c.seed_path;
       c.spec.cmd = {"sh", "-c",
