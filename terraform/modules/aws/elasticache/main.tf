@@ -60,7 +60,9 @@ resource "aws_elasticache_replication_group" "this" {
   security_group_ids = [aws_security_group.this.id]
 
   # Cluster mode: shards x (1 primary + replicas). Otherwise one primary
-  # and its replicas.
+  # and its replicas. The mode is stated explicitly (the API otherwise
+  # infers it from the parameter group).
+  cluster_mode            = var.cluster_mode ? "enabled" : "disabled"
   num_node_groups         = var.cluster_mode ? var.shards : null
   replicas_per_node_group = var.cluster_mode ? var.replicas_per_shard : null
   num_cache_clusters      = var.cluster_mode ? null : 1 + var.replicas_per_shard
