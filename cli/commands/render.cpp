@@ -10,6 +10,7 @@
 #include "commands/commands.hpp"
 #include "commands/secrets_support.hpp"
 #include "config/template_files.hpp"
+#include "config/terraform_module_files.hpp"
 #include "render/render_environment.hpp"
 #include "render/yaml_emit.hpp"
 #include "secrets/delivery.hpp"
@@ -30,7 +31,8 @@ int run(const GlobalOptions& g, const RenderOptions& o) {
   config::Diagnostics diags;
   const auto templates = config::load_template_files(g.root, loaded.env.name, diags);
   const auto images = build::image_references(g.root, loaded.env);
-  auto docs = render::render_environment({loaded.env, loaded.scope, templates, images}, diags);
+  const auto modules = config::load_terraform_modules(g.root);
+  auto docs = render::render_environment({loaded.env, loaded.scope, templates, images, modules}, diags);
   if (!diags.empty()) throw config::InvalidInput(diags.sorted());
   if (o.reveal) {
     // The Secret the deploy would create, values in clear: only on request.
@@ -44,15 +46,23 @@ int run(const GlobalOptions& g, const RenderOptions& o) {
   if (!o.out.empty()) {
     std::vector<storage::OutputFile> files;
     for (const auto& d : docs) {
+      if (d.is_text()) {
+        files.push_back({d.path, d.text});
+        continue;
+      }
       std::string path = d.path;
-      if (json) path = path.substr(0, path.rfind('.')) + ".json";
-      files.push_back({path, json ? d.body.dump(2) + "\n" : render::to_yaml(d.body)});
+      const bool tf_json = path.size() > 8 && path.compare(path.size() - 8, 8, ".tf.json") == 0;
+      if (json && !tf_json) path = path.substr(0, path.rfind('.')) + ".json";
+      files.push_back({path, json || tf_json ? d.body.dump(2) + "\n" : render::to_yaml(d.body)});
     }
     storage::replace_output_dir(o.out, files);
     std::fprintf(stderr, "stackctl: wrote %zu documents of %s to %s\n", docs.size(), loaded.env.instance_name().c_str(),
                  o.out.c_str());
     return app::ok;
   }
+  // On stdout: the Kubernetes objects; the Terraform root module is a folder
+  // (with its modules), written by --out.
+  std::erase_if(docs, [](const render::Document& d) { return d.path.rfind("terraform/", 0) == 0; });
   if (json) {
     nlohmann::json list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", nlohmann::json::array()}};
     for (const auto& d : docs) list["items"].push_back(d.body);

@@ -33,6 +33,10 @@ void decode_target(const Node* node, const std::string& path, DecodeContext& ctx
 /// `secrets`: sets env.secret_store, checked against env.target (decoded first).
 void decode_secrets_store(const Node* node, const std::string& path, DecodeContext& ctx, model::Environment& env);
 
+/// `state`: where Terraform keeps a cloud environment's state; defaults from
+/// the target (decoded first). Copies get their own state.
+void decode_state(const Node* node, const std::string& path, DecodeContext& ctx, model::Environment& env);
+
 /// Parses an env value with `${...}` placeholders into literal text and
 /// deploy-time references.
 model::EnvValue decode_env_value(const Node& node, const std::string& path, DecodeContext& ctx);

@@ -183,6 +183,10 @@ void decode_target(const Node* node, const std::string& path, DecodeContext& ctx
   only("tls_dir", TargetKind::docker, out.tls_dir, false);
   only("project", TargetKind::gcp, out.project, true);
   only("account", TargetKind::aws, out.account, false);
+  only("endpoint", TargetKind::aws, out.endpoint, false);
+  if (!out.endpoint.empty() && out.endpoint.rfind("http://", 0) != 0 && out.endpoint.rfind("https://", 0) != 0)
+    ctx.diags.error(r.get("endpoint")->mark(), r.child_path("endpoint"),
+                    "expected an http:// or https:// URL (an AWS API emulator), got " + quote(out.endpoint));
   if (out.kind != TargetKind::docker)
     r.string("region", out.region, true);
   else

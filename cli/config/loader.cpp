@@ -79,7 +79,7 @@ void apply_kind_images(const Node* node, LoadedEnvironment& out, SourceMap& sour
 void build_scope(const Node& tree, const LoadOptions& o, model::Environment& env, Diagnostics& diags,
                  SourceMap& sources, InterpolationScope& scope) {
   MapReader r(&tree, "", diags, &sources);
-  r.known({"target", "secrets", "dependencies", "services", "defaults", "images"});
+  r.known({"target", "secrets", "state", "dependencies", "services", "defaults", "images"});
   r.string("stack", env.stack, true);
   env.name = o.environment;
   scope.set_text("env.name", env.name);
@@ -208,6 +208,7 @@ LoadedEnvironment load_environment(const LoadOptions& o) {
   else
     decode_target(tree.find("target"), "target", ctx, out.env.target);
   decode_secrets_store(tree.find("secrets"), "secrets", ctx, out.env);
+  decode_state(tree.find("state"), "state", ctx, out.env);
   MapReader deps(tree.find("dependencies"), "dependencies", out.diags, &sources);
   if (deps.present())
     for (const auto& e : deps.node()->entries()) {

@@ -14,6 +14,18 @@ const char* to_string(TargetKind k) {
   return "?";
 }
 
+const char* to_string(StateBackend b) {
+  switch (b) {
+    case StateBackend::gcs:
+      return "gcs";
+    case StateBackend::s3:
+      return "s3";
+    case StateBackend::local:
+      return "local";
+  }
+  return "?";
+}
+
 const char* to_string(SecretStore s) {
   switch (s) {
     case SecretStore::kubernetes:

@@ -20,6 +20,18 @@ struct Target {
   std::string project;  // gcp
   std::string region;   // gcp, aws
   std::string account;  // aws account id
+  std::string endpoint; // aws: one endpoint for every AWS API (an emulator such as moto or LocalStack)
+};
+
+/// Where Terraform keeps a cloud environment's state (`state:`). Remote
+/// backends lock; `local` keeps it under .stackctl/state/ on this machine.
+enum class StateBackend { gcs, s3, local };
+const char* to_string(StateBackend b);
+
+struct State {
+  StateBackend backend = StateBackend::local;
+  std::string bucket;  // gcs/s3: defaulted by the loader from the target
+  std::string prefix;  // gcs prefix, or the s3 key's folder: "<stack>/<instance>"
 };
 
 /// Where the deploy puts secret values: a Kubernetes Secret it creates
@@ -187,6 +199,7 @@ struct Environment {
   std::string domain;
   Target target;
   SecretStore secret_store = SecretStore::kubernetes;  // `secrets.store`
+  State state;                                         // cloud targets only
   std::vector<std::string> files;                      // the extends chain, root first
   std::map<std::string, std::string> labels;
   std::vector<Dependency> dependencies;  // sorted by name

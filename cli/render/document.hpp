@@ -11,6 +11,9 @@ namespace stackctl::render {
 struct Document {
   std::string path;     // e.g. "kubernetes/services/api/deployment.yaml"
   nlohmann::json body;  // one Kubernetes object (or any JSON value)
+  std::string text = {};  // a file copied as it is (a Terraform module's .tf): then body is null
+
+  bool is_text() const { return body.is_null(); }
 };
 
 }  // namespace stackctl::render

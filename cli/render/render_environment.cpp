@@ -19,6 +19,7 @@ std::vector<Document> render_environment(const RenderInput& in, config::Diagnost
     }
     docs.push_back(std::move(d));
   }
+  for (auto& d : render_terraform(in.env, in.terraform_modules, in.terraform)) docs.push_back(std::move(d));
   std::sort(docs.begin(), docs.end(), [](const Document& a, const Document& b) { return a.path < b.path; });
   return docs;
 }

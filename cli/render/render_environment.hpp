@@ -11,6 +11,7 @@
 #include "config/template_files.hpp"
 #include "model/environment.hpp"
 #include "render/document.hpp"
+#include "render/terraform_root.hpp"
 
 namespace stackctl::render {
 
@@ -19,6 +20,8 @@ struct RenderInput {
   const config::InterpolationScope& scope;
   const std::vector<config::TemplateFile>& templates;
   const std::map<std::string, std::string>& images;  // service -> image reference
+  const ModuleFiles& terraform_modules;               // cloud targets: copied beside the root module
+  TerraformOptions terraform = {};
 };
 
 /// Problems (in templates, or two documents with one path) go to `diags`.
