@@ -5,6 +5,8 @@
 
 #include <sys/stat.h>
 
+#include <cstdlib>
+
 #include "cloud/aws_cli.hpp"
 #include "cloud/gcloud.hpp"
 #include "cloud/kubectl.hpp"
@@ -45,6 +47,8 @@ TEST_CASE("terraform argv: init, plan, show, apply, output; automation environme
 TEST_CASE("terraform: no mirror leaves the user's CLI config alone; a mirror gets its own") {
   TempDir module, mirror;
   RecordingStub tf("terraform");
+  const char* before = std::getenv("TF_CLI_CONFIG_FILE");
+  const std::string saved = before ? before : "";
   ::setenv("TF_CLI_CONFIG_FILE", "/users/own/terraformrc", 1);
   {
     Terraform t(module.path, TerraformOptions{tf.binary.string(), std::nullopt, {}, {}, {}});
@@ -60,7 +64,10 @@ TEST_CASE("terraform: no mirror leaves the user's CLI config alone; a mirror get
   CHECK(text.find("filesystem_mirror {\n    path    = \"" + mirror.path.string() + "\"") != std::string::npos);
   CHECK(text.find("direct") == std::string::npos);
   CHECK(mirror_cli_config("/a/\"q\"/${x}") .find(R"(path    = "/a/\"q\"/$${x}")") != std::string::npos);
-  ::unsetenv("TF_CLI_CONFIG_FILE");
+  if (before)
+    ::setenv("TF_CLI_CONFIG_FILE", saved.c_str(), 1);
+  else
+    ::unsetenv("TF_CLI_CONFIG_FILE");
 }
 
 TEST_CASE("terraform plan: exit 2 means changes") {
