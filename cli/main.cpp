@@ -44,6 +44,7 @@ int run(int argc, char** argv) {
   commands::register_logs(app, g);
   commands::register_history(app, g);
   commands::register_rollback(app, g);
+  commands::register_plan(app, g);
   commands::register_secrets(app, g);
 
   // CLI11 reports an unknown verb as a missing one; say what was wrong.

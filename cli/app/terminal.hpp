@@ -12,6 +12,7 @@ class Terminal {
   static Terminal& get();
   void disable_color() { color_out_ = color_err_ = false; }
   bool color_stdout() const { return color_out_; }
+  bool color_stderr() const { return color_err_; }
 
   std::string bold(const std::string& s, bool err = false) const;
   std::string red(const std::string& s, bool err = true) const;

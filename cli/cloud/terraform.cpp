@@ -88,10 +88,12 @@ void Terraform::init(const std::map<std::string, std::string>& backend_config) {
   run(std::move(args));
 }
 
-PlanResult Terraform::plan(const std::filesystem::path& plan_file, bool destroy) {
+PlanResult Terraform::plan(const std::filesystem::path& plan_file, bool destroy,
+                           const std::vector<std::string>& targets) {
   std::vector<std::string> args = {"plan", "-input=false", "-no-color", "-detailed-exitcode",
                                    "-out=" + plan_file.string()};
   if (destroy) args.push_back("-destroy");
+  for (const auto& t : targets) args.push_back("-target=" + t);
   ProcessResult r = run(std::move(args), {0, 2});
   return PlanResult{r.exit_code == 2, plan_file, std::move(r.out)};
 }

@@ -49,9 +49,10 @@ class Terraform {
   /// terraform init -input=false -no-color [-backend-config=KEY=VALUE]...
   /// (backend settings are not secrets: they go in argv).
   void init(const std::map<std::string, std::string>& backend_config = {});
-  /// terraform plan -input=false -no-color -detailed-exitcode -out=PLAN [-destroy].
-  /// A relative `plan_file` is relative to the work dir.
-  PlanResult plan(const std::filesystem::path& plan_file, bool destroy = false);
+  /// terraform plan -input=false -no-color -detailed-exitcode -out=PLAN [-destroy]
+  /// [-target=ADDRESS]... A relative `plan_file` is relative to the work dir.
+  PlanResult plan(const std::filesystem::path& plan_file, bool destroy = false,
+                  const std::vector<std::string>& targets = {});
   /// terraform show -json -no-color PLAN, parsed.
   PlanSummary show(const std::filesystem::path& plan_file);
   /// terraform apply -input=false -no-color -auto-approve PLAN; progress lines go

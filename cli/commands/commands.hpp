@@ -18,5 +18,6 @@ void register_status(CLI::App& app, GlobalOptions& g);
 void register_logs(CLI::App& app, GlobalOptions& g);
 void register_history(CLI::App& app, GlobalOptions& g);
 void register_rollback(CLI::App& app, GlobalOptions& g);
+void register_plan(CLI::App& app, GlobalOptions& g);
 
 }  // namespace stackctl::commands

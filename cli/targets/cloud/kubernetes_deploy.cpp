@@ -1,0 +1,103 @@
+#include "targets/cloud/kubernetes_deploy.hpp"
+
+#include <chrono>
+
+#include "cloud/kubectl.hpp"
+#include "cloud/process.hpp"
+#include "config/diagnostics.hpp"
+#include "render/kubernetes.hpp"
+#include "render/render_environment.hpp"
+#include "secrets/cloud_store.hpp"
+#include "secrets/delivery.hpp"
+#include "storage/output_dir.hpp"
+
+namespace stackctl::targets::cloud {
+namespace {
+
+using nlohmann::json;
+
+/// Renders the manifests into the workspace (no Namespace: it is created
+/// first, on its own, so the ApplySet parent has somewhere to live) and
+/// returns the workloads to wait for.
+std::vector<std::string> write_manifests(const KubernetesDeploy& in) {
+  config::Diagnostics diags;
+  const render::ModuleFiles no_modules;
+  auto docs = render::render_environment({in.env, in.scope, in.templates, in.images, no_modules}, diags);
+  if (!diags.empty()) throw config::InvalidInput(diags.sorted());
+  std::vector<storage::OutputFile> files;
+  std::vector<std::string> workloads;
+  for (const auto& d : docs) {
+    if (d.is_text() || d.path.rfind("terraform/", 0) == 0) continue;
+    const std::string kind = d.body.value("kind", "");
+    if (kind == "Namespace") continue;
+    if (kind == "Deployment" || kind == "StatefulSet") {
+      std::string lower = kind == "Deployment" ? "deployment" : "statefulset";
+      workloads.push_back(lower + "/" + d.body["metadata"]["name"].get<std::string>());
+    }
+    files.push_back({d.path.substr(0, d.path.rfind('.')) + ".json", d.body.dump(2) + "\n"});
+  }
+  storage::replace_output_dir(in.workspace.kubernetes_dir, files);
+  return workloads;
+}
+
+/// Uploads to the cloud's secret manager (create, else a new version): the
+/// value goes through stdin, never argv.
+void upload_secrets(const KubernetesDeploy& in, const std::function<void(const std::string&)>& note) {
+  for (const auto& cmd : secrets::cloud_upload_commands(in.env, in.secrets)) {
+    stackctl::cloud::ProcessSpec spec;
+    spec.argv = cmd.create;
+    spec.stdin_data = cmd.input;
+    spec.mask_values = {cmd.input};
+    auto r = stackctl::cloud::run_process(spec);
+    if (!r.ok()) {
+      if (r.err.find("ALREADY_EXISTS") == std::string::npos && r.err.find("ResourceExistsException") == std::string::npos)
+        throw stackctl::cloud::CommandError(spec.argv, r.exit_code, r.signal, r.err);
+      spec.argv = cmd.update;
+      stackctl::cloud::run_checked(spec);
+    }
+    note("secret " + cmd.secret + " -> " + cmd.entry);
+  }
+}
+
+}  // namespace
+
+json infrastructure_config_map(const model::Environment& env, const InfrastructureOutputs& outputs) {
+  json cm = render::kubernetes_object("v1", "ConfigMap", env, "stackctl-infrastructure", "infrastructure");
+  cm["data"] = json::object();
+  for (const auto& [key, value] : outputs.infrastructure) cm["data"][key] = value;
+  return cm;
+}
+
+std::vector<std::string> deploy_kubernetes(const KubernetesDeploy& in,
+                                           const std::function<void(const std::string&)>& note) {
+  const auto workloads = write_manifests(in);
+  stackctl::cloud::KubectlOptions ko;
+  ko.kubeconfig = in.workspace.kubeconfig;
+  ko.on_output_line = [&](const std::string& line) { note(line); };
+  stackctl::cloud::Kubectl kubectl(ko);
+  const std::string ns = in.env.namespace_name;
+  kubectl.ensure_namespace(ns, {{"app.kubernetes.io/managed-by", "stackctl"},
+                                {"stackctl.dev/environment", in.env.instance_name()}});
+  // Values the cloud made (a Memorystore AUTH string) win over stored ones.
+  auto values = in.secrets;
+  for (const auto& [name, value] : in.outputs.generated_secrets) values[name] = value;
+  if (in.env.secret_store == model::SecretStore::kubernetes) {
+    if (!values.empty()) kubectl.apply_stdin(secrets::kubernetes_secret(in.env, values).body);
+  } else {
+    upload_secrets(in, note);
+  }
+  kubectl.apply_stdin(infrastructure_config_map(in.env, in.outputs));
+  note(kubectl.apply_server_side({in.workspace.kubernetes_dir}, ns, "stackctl-" + in.env.instance_name()));
+  for (const auto& w : workloads) {
+    try {
+      kubectl.rollout_status(w, ns, std::chrono::seconds(600));
+      note(w + " rolled out");
+    } catch (const stackctl::cloud::CommandError& e) {
+      const auto report = kubectl.failure_report(ns, stackctl::cloud::instance_selector(in.env.instance_name()));
+      throw RolloutFailed(std::string(e.what()) + "\n" + report.format());
+    }
+  }
+  return workloads;
+}
+
+}  // namespace stackctl::targets::cloud
