@@ -4,6 +4,7 @@
 // (unreachable, permission denied, timed out), StreamError (a build failed).
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ class Engine {
   /// Pulls "repo[:tag]" or "repo@digest"; progress messages go to `on_progress`.
   /// An error in the stream (unknown image, no registry) throws StreamError.
   void pull_image(const std::string& ref, const BuildProgress& on_progress = {}) const;
+  /// Streams `docker save` of one image (GET /images/{ref}/get, a tar) into
+  /// `file` without holding it in memory; the file is removed on failure.
+  void save_image(const std::string& ref, const std::filesystem::path& file) const;
 
   // Networks
   /// Creates the network unless one of that name exists; returns it either way.

@@ -1,0 +1,39 @@
+// One HTTP exchange with a registry over libcurl (https with the system's
+// CAs, or http): headers collected by name, small bodies collected, request
+// bodies from memory or streamed from a file. Redirects are not followed.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stackctl::registry {
+
+struct HttpCall {
+  std::string method = "GET";  // GET, HEAD, POST, PUT, PATCH
+  std::string url;
+  std::vector<std::string> headers;  // "Name: value"
+  std::string body;                  // used when body_file is unset
+  std::optional<std::filesystem::path> body_file;
+};
+
+struct HttpResult {
+  int status = 0;
+  std::string reason;
+  std::multimap<std::string, std::string> headers;  // names lowercased
+  std::string body;                                 // at most 4 MiB kept
+
+  /// The first header of that (lowercase) name, or "".
+  std::string header(const std::string& name) const;
+  std::vector<std::string> all(const std::string& name) const;
+};
+
+/// Performs the call. Throws RegistryError (status 0) when the registry
+/// cannot be reached, a file body cannot be read, or the exchange timed out;
+/// the message names the URL's origin and path, never its query.
+HttpResult perform(const HttpCall& call);
+
+}  // namespace stackctl::registry
