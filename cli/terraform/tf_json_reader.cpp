@@ -189,9 +189,18 @@ class JsonReader {
         if (i == 0 && s[0] == '$') {
           int depth = 0;
           size_t j = 1;
+          bool quoted = false;
           for (; j < s.size(); ++j) {
-            if (s[j] == '{') ++depth;
-            if (s[j] == '}' && --depth == 0) break;
+            if (quoted) {
+              if (s[j] == '\\') ++j;
+              else if (s[j] == '"') quoted = false;
+            } else if (s[j] == '"') {
+              quoted = true;
+            } else if (s[j] == '{') {
+              ++depth;
+            } else if (s[j] == '}' && --depth == 0) {
+              break;
+            }
           }
           only = j == s.size() - 1;
         }
