@@ -83,7 +83,9 @@ std::string from_root(const GlobalOptions& g, const std::string& path) {
 }
 
 std::string terraform_summary(const terraform::CheckStats& s, const terraform::ProviderSchema& schema) {
-  auto plural = [](size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+  auto plural = [](size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
   std::string text = plural(s.resources, "resource", "resources") + ", " +
                      plural(s.data_sources, "data source", "data sources") + ", " +
                      plural(s.attributes, "attribute", "attributes") + " checked against " + schema.describe();

@@ -5,13 +5,20 @@ namespace stackctl::terraform {
 
 const char* kind_name(ValueKind kind) {
   switch (kind) {
-    case ValueKind::string: return "string";
-    case ValueKind::number: return "number";
-    case ValueKind::boolean: return "bool";
-    case ValueKind::null: return "null";
-    case ValueKind::tuple: return "tuple";
-    case ValueKind::object: return "object";
-    case ValueKind::unknown: break;
+    case ValueKind::string:
+      return "string";
+    case ValueKind::number:
+      return "number";
+    case ValueKind::boolean:
+      return "bool";
+    case ValueKind::null:
+      return "null";
+    case ValueKind::tuple:
+      return "tuple";
+    case ValueKind::object:
+      return "object";
+    case ValueKind::unknown:
+      break;
   }
   return "expression";
 }

@@ -25,8 +25,8 @@ struct Value {
   std::string text;
   bool text_known = false;
   config::Mark mark;
-  std::vector<Value> items;         // tuple elements
-  std::vector<Attribute> members;   // object members; a computed key has name ""
+  std::vector<Value> items;        // tuple elements
+  std::vector<Attribute> members;  // object members; a computed key has name ""
 };
 
 struct Attribute {

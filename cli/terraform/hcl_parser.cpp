@@ -66,9 +66,7 @@ class Parser {
     }
   }
 
-  bool keyword(std::string_view word) const {
-    return c_.starts_with(word) && !ident_char(c_.peek(word.size()));
-  }
+  bool keyword(std::string_view word) const { return c_.starts_with(word) && !ident_char(c_.peek(word.size())); }
 
   std::string identifier(const char* what) {
     if (!ident_start(c_.peek())) c_.fail("expected " + std::string(what) + ", found " + c_.describe());
@@ -381,18 +379,31 @@ class Parser {
     char e = c_.peek();
     c_.advance();
     switch (e) {
-      case 'n': out += '\n'; return;
-      case 'r': out += '\r'; return;
-      case 't': out += '\t'; return;
-      case '"': out += '"'; return;
-      case '\\': out += '\\'; return;
+      case 'n':
+        out += '\n';
+        return;
+      case 'r':
+        out += '\r';
+        return;
+      case 't':
+        out += '\t';
+        return;
+      case '"':
+        out += '"';
+        return;
+      case '\\':
+        out += '\\';
+        return;
       case 'u':
       case 'U': {
         size_t n = e == 'u' ? 4 : 8;
         unsigned long code = 0;
         for (size_t k = 0; k < n; ++k) {
           char h = c_.peek();
-          int d = digit(h) ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
+          int d = digit(h)                 ? h - '0'
+                  : (h >= 'a' && h <= 'f') ? h - 'a' + 10
+                  : (h >= 'A' && h <= 'F') ? h - 'A' + 10
+                                           : -1;
           if (d < 0) TextCursor::fail_at(m, std::string("\\") + e + " needs " + std::to_string(n) + " hex digits");
           code = code * 16 + static_cast<unsigned long>(d);
           c_.advance();
@@ -477,7 +488,8 @@ class Parser {
     if (c_.peek() == '-') c_.advance();
     std::string marker = identifier("a heredoc marker");
     if (c_.peek() == '\r') c_.advance();
-    if (c_.peek() != '\n') c_.fail("expected a newline after the heredoc marker " + marker + ", found " + c_.describe());
+    if (c_.peek() != '\n')
+      c_.fail("expected a newline after the heredoc marker " + marker + ", found " + c_.describe());
     c_.advance();
     std::string text;
     for (;;) {

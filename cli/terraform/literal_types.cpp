@@ -22,11 +22,16 @@ std::string describe(const Value& v) {
       std::string t = v.text.size() > 40 ? v.text.substr(0, 37) + "..." : v.text;
       return "the string \"" + t + "\"";
     }
-    case ValueKind::number: return "the number " + v.text;
-    case ValueKind::boolean: return "the bool " + v.text;
-    case ValueKind::tuple: return "a tuple [...]";
-    case ValueKind::object: return "an object {...}";
-    default: return kind_name(v.kind);
+    case ValueKind::number:
+      return "the number " + v.text;
+    case ValueKind::boolean:
+      return "the bool " + v.text;
+    case ValueKind::tuple:
+      return "a tuple [...]";
+    case ValueKind::object:
+      return "an object {...}";
+    default:
+      return kind_name(v.kind);
   }
 }
 

@@ -14,15 +14,24 @@ using nlohmann::json;
 
 std::string TypeConstraint::to_string() const {
   switch (kind) {
-    case Kind::string: return "string";
-    case Kind::number: return "number";
-    case Kind::boolean: return "bool";
-    case Kind::dynamic: return "any";
-    case Kind::list: return "list(" + elements.at(0).to_string() + ")";
-    case Kind::set: return "set(" + elements.at(0).to_string() + ")";
-    case Kind::map: return "map(" + elements.at(0).to_string() + ")";
-    case Kind::object: return "object({...})";
-    case Kind::tuple: return "tuple([...])";
+    case Kind::string:
+      return "string";
+    case Kind::number:
+      return "number";
+    case Kind::boolean:
+      return "bool";
+    case Kind::dynamic:
+      return "any";
+    case Kind::list:
+      return "list(" + elements.at(0).to_string() + ")";
+    case Kind::set:
+      return "set(" + elements.at(0).to_string() + ")";
+    case Kind::map:
+      return "map(" + elements.at(0).to_string() + ")";
+    case Kind::object:
+      return "object({...})";
+    case Kind::tuple:
+      return "tuple([...])";
   }
   return "any";
 }
@@ -31,15 +40,20 @@ TypeConstraint parse_type_constraint(const json& j) {
   TypeConstraint t;
   if (j.is_string()) {
     const auto& s = j.get_ref<const std::string&>();
-    if (s == "string") t.kind = TypeConstraint::Kind::string;
-    else if (s == "number") t.kind = TypeConstraint::Kind::number;
-    else if (s == "bool") t.kind = TypeConstraint::Kind::boolean;
+    if (s == "string")
+      t.kind = TypeConstraint::Kind::string;
+    else if (s == "number")
+      t.kind = TypeConstraint::Kind::number;
+    else if (s == "bool")
+      t.kind = TypeConstraint::Kind::boolean;
     return t;  // "dynamic" and anything new: any
   }
   if (!j.is_array() || j.size() != 2 || !j[0].is_string()) return t;
   const auto& k = j[0].get_ref<const std::string&>();
   if (k == "list" || k == "set" || k == "map") {
-    t.kind = k == "list" ? TypeConstraint::Kind::list : k == "set" ? TypeConstraint::Kind::set : TypeConstraint::Kind::map;
+    t.kind = k == "list"  ? TypeConstraint::Kind::list
+             : k == "set" ? TypeConstraint::Kind::set
+                          : TypeConstraint::Kind::map;
     t.elements.push_back(parse_type_constraint(j[1]));
   } else if (k == "object" && j[1].is_object()) {
     t.kind = TypeConstraint::Kind::object;
@@ -140,7 +154,8 @@ const BlockSchema* ProviderSchema::lookup(const std::unordered_map<std::string, 
   const Entry& e = it->second;
   if (!e.converted) {
     auto block = e.json->find("block");
-    e.converted = std::make_shared<const BlockSchema>(block != e.json->end() ? parse_block_schema(*block) : BlockSchema{});
+    e.converted =
+        std::make_shared<const BlockSchema>(block != e.json->end() ? parse_block_schema(*block) : BlockSchema{});
   }
   return e.converted.get();
 }
@@ -163,7 +178,8 @@ ProviderSchema ProviderSchema::from_json(json doc, const std::string& file) {
     throw std::invalid_argument(std::string("no \"provider_schemas\" object; ") + expected);
   ProviderSchema s;
   s.file_ = file;
-  if (auto fv = doc.find("format_version"); fv != doc.end() && fv->is_string()) s.format_version_ = fv->get<std::string>();
+  if (auto fv = doc.find("format_version"); fv != doc.end() && fv->is_string())
+    s.format_version_ = fv->get<std::string>();
   s.doc_ = std::make_shared<const json>(std::move(doc));
   const json& providers = (*s.doc_)["provider_schemas"];
   if (providers.empty()) throw std::invalid_argument(std::string("\"provider_schemas\" is empty; ") + expected);
@@ -172,13 +188,15 @@ ProviderSchema ProviderSchema::from_json(json doc, const std::string& file) {
     s.providers_.push_back(address);
     auto local = address.substr(address.rfind('/') + 1);
     s.prefixes_.insert(local.substr(0, local.find('-')));  // google-beta's types are google_*
-    for (const auto& [section, target] : {std::pair{"resource_schemas", &s.resources_},
-                                          std::pair{"data_source_schemas", &s.data_sources_}}) {
+    for (const auto& [section, target] :
+         {std::pair{"resource_schemas", &s.resources_}, std::pair{"data_source_schemas", &s.data_sources_}}) {
       auto it = p.find(section);
       if (it == p.end()) continue;
-      if (!it->is_object()) throw std::invalid_argument("provider_schemas." + address + "." + section + " is not an object");
+      if (!it->is_object())
+        throw std::invalid_argument("provider_schemas." + address + "." + section + " is not an object");
       for (const auto& [type, schema] : it->items()) {
-        if (!schema.is_object()) throw std::invalid_argument(address + ": " + section + "." + type + " is not an object");
+        if (!schema.is_object())
+          throw std::invalid_argument(address + ": " + section + "." + type + " is not an object");
         (*target)[type] = Entry{&schema, nullptr};
         s.prefixes_.insert(type.substr(0, type.find('_')));
       }
@@ -196,7 +214,9 @@ ProviderSchema load_provider_schema(const std::string& path) {
     throw config::InvalidInput({config::Diagnostic{config::make_mark(path), "", "not a provider schema: " + why}});
   };
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw config::InvalidInput({config::Diagnostic{config::make_mark(path), "", "cannot read the provider schema file"}});
+  if (!in)
+    throw config::InvalidInput(
+        {config::Diagnostic{config::make_mark(path), "", "cannot read the provider schema file"}});
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return fail("not valid JSON; expected the output of `terraform providers schema -json`");

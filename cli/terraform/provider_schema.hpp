@@ -20,7 +20,7 @@ namespace stackctl::terraform {
 struct TypeConstraint {
   enum class Kind { string, number, boolean, dynamic, list, set, map, object, tuple };
   Kind kind = Kind::dynamic;
-  std::vector<TypeConstraint> elements;  // list, set, map: one; tuple: one per element
+  std::vector<TypeConstraint> elements;              // list, set, map: one; tuple: one per element
   std::map<std::string, TypeConstraint> attributes;  // object
 
   /// Terraform's spelling: "string", "list(string)", "map(number)", "object({...})".

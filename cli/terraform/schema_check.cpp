@@ -64,7 +64,8 @@ class Checker {
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       std::string name = entry.path().filename().string();
-      if (entry.is_regular_file() && (name.ends_with(".tf") || name.ends_with(".tf.json"))) files.push_back(entry.path());
+      if (entry.is_regular_file() && (name.ends_with(".tf") || name.ends_with(".tf.json")))
+        files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
     for (const auto& f : files) file(f, dir);
@@ -138,7 +139,8 @@ class Checker {
         continue;
       }
       if (blk.labels.size() != 1) {
-        diags_.error(blk.mark, path_join(path, "dynamic"), "a dynamic block needs one label: the block type it generates");
+        diags_.error(blk.mark, path_join(path, "dynamic"),
+                     "a dynamic block needs one label: the block type it generates");
         continue;
       }
       v.uncountable.insert(blk.labels[0]);
@@ -229,7 +231,8 @@ class Checker {
         if (s.attributes.count(use.name))
           diags_.error(use.mark, p, "\"" + use.name + "\" is an attribute, not a block: write " + use.name + " = ...");
         else
-          diags_.error(use.mark, p, "unknown block type \"" + use.name + "\"" + config::did_you_mean(use.name, names(s, true)));
+          diags_.error(use.mark, p,
+                       "unknown block type \"" + use.name + "\"" + config::did_you_mean(use.name, names(s, true)));
         continue;
       }
       counts[use.name].push_back(&use);
@@ -237,8 +240,7 @@ class Checker {
       body(use.body, *bt->second.block, p, use.mark, Level::nested);
     }
     for (const auto& [name, a] : s.attributes)
-      if (a.required && !present.count(name))
-        diags_.error(where, path, "missing required attribute \"" + name + "\"");
+      if (a.required && !present.count(name)) diags_.error(where, path, "missing required attribute \"" + name + "\"");
     for (const auto& [name, bt] : s.block_types) {
       if (v.uncountable.count(name)) continue;
       auto it = counts.find(name);
@@ -246,9 +248,9 @@ class Checker {
       long max = bt.max_items;
       if (max == 0 && (bt.nesting == Nesting::single || bt.nesting == Nesting::group)) max = 1;
       if (n < bt.min_items) {
-        std::string need = bt.min_items == 1 ? "a \"" + name + "\" block is required"
-                                             : "at least " + std::to_string(bt.min_items) + " \"" + name +
-                                                   "\" blocks are required";
+        std::string need = bt.min_items == 1
+                               ? "a \"" + name + "\" block is required"
+                               : "at least " + std::to_string(bt.min_items) + " \"" + name + "\" blocks are required";
         diags_.error(where, path, need + ", found " + std::to_string(n));
       } else if (max > 0 && n > max) {
         const BlockUse* extra = it->second[static_cast<size_t>(max)];
@@ -266,7 +268,8 @@ class Checker {
       if (s.block_types.count(a.name))
         diags_.error(a.mark, path, "\"" + a.name + "\" is a block, not an attribute: write " + a.name + " { ... }");
       else
-        diags_.error(a.mark, path, "unknown attribute \"" + a.name + "\"" + config::did_you_mean(a.name, names(s, true)));
+        diags_.error(a.mark, path,
+                     "unknown attribute \"" + a.name + "\"" + config::did_you_mean(a.name, names(s, true)));
       return;
     }
     const AttributeSchema& as = it->second;

@@ -24,9 +24,7 @@ class TextCursor {
       : text_(text), file_(std::make_shared<const std::string>(file_name)) {}
 
   bool eof() const { return pos_.offset >= text_.size(); }
-  char peek(size_t ahead = 0) const {
-    return pos_.offset + ahead < text_.size() ? text_[pos_.offset + ahead] : '\0';
-  }
+  char peek(size_t ahead = 0) const { return pos_.offset + ahead < text_.size() ? text_[pos_.offset + ahead] : '\0'; }
   bool starts_with(std::string_view s) const { return text_.substr(pos_.offset).starts_with(s); }
   std::string_view rest() const { return text_.substr(pos_.offset); }
 

@@ -134,14 +134,30 @@ class JsonReader {
       char e = c_.peek();
       c_.advance();
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           unsigned code = 0;
           for (int k = 0; k < 4; ++k) {
@@ -192,8 +208,10 @@ class JsonReader {
           bool quoted = false;
           for (; j < s.size(); ++j) {
             if (quoted) {
-              if (s[j] == '\\') ++j;
-              else if (s[j] == '"') quoted = false;
+              if (s[j] == '\\')
+                ++j;
+              else if (s[j] == '"')
+                quoted = false;
             } else if (s[j] == '"') {
               quoted = true;
             } else if (s[j] == '{') {
@@ -214,7 +232,9 @@ class JsonReader {
 };
 
 [[noreturn]] void misplaced(const Value& v, const std::string& what) {
-  TextCursor::fail_at(v.mark, "expected " + what + ", found " + (v.kind == ValueKind::unknown ? std::string("a string") : std::string(kind_name(v.kind))));
+  TextCursor::fail_at(v.mark,
+                      "expected " + what + ", found " +
+                          (v.kind == ValueKind::unknown ? std::string("a string") : std::string(kind_name(v.kind))));
 }
 
 // Calls fn for an object, or for each object of an array of objects.
@@ -253,8 +273,8 @@ void add_blocks(Body& out, const std::string& type, std::vector<std::string> lab
 }
 
 int label_count(const std::string& type) {
-  static const std::map<std::string, int> counts{{"resource", 2}, {"data", 2},   {"module", 1},
-                                                  {"provider", 1}, {"variable", 1}, {"output", 1}};
+  static const std::map<std::string, int> counts{{"resource", 2}, {"data", 2},     {"module", 1},
+                                                 {"provider", 1}, {"variable", 1}, {"output", 1}};
   auto it = counts.find(type);
   return it == counts.end() ? 0 : it->second;
 }

@@ -94,7 +94,7 @@ TEST_CASE("terraform hcl: templates with interpolation and directives") {
   Value t = value_of("\"a-${var.x}-b\"");
   CHECK(t.kind == ValueKind::string);
   CHECK_FALSE(t.text_known);
-  CHECK(kind_of("\"${var.x}\"") == ValueKind::unknown);  // a lone interpolation keeps its type
+  CHECK(kind_of("\"${var.x}\"") == ValueKind::unknown);                        // a lone interpolation keeps its type
   CHECK(kind_of("\"${join(\",\", [\"a\", \"}\"])}\"") == ValueKind::unknown);  // quotes and braces inside
   CHECK(kind_of("\"x${ {a = \"}\"}[\"a\"] }y\"") == ValueKind::string);
   CHECK(kind_of("\"%{ if var.on ~}yes%{ else }no%{ endif }\"") == ValueKind::string);
@@ -201,12 +201,15 @@ TEST_CASE("terraform hcl: syntax errors name file, line and column") {
   CHECK(error_of("a = \n") == "t.tf:1:5: expected an expression, found end of line");
   CHECK(error_of("x {\n  y = [1, 2\n}\n") ==
         "t.tf:3:1: expected \",\" or \"]\" in the tuple opened at 2:7, found \"}\"");
-  CHECK(error_of("x = f(1 2)\n") == "t.tf:1:9: expected \",\" or \")\" in the arguments of f() opened at 1:6, found \"2\"");
+  CHECK(error_of("x = f(1 2)\n") ==
+        "t.tf:1:9: expected \",\" or \")\" in the arguments of f() opened at 1:6, found \"2\"");
   CHECK(error_of("}\n") == "t.tf:1:1: unexpected \"}\" without an open block");
   CHECK(error_of("a = <<EOT\nno end\n") == "t.tf:1:5: heredoc is not closed: no line \"EOT\" follows");
   CHECK(error_of("/* open\n") == "t.tf:1:1: comment \"/*\" is not closed with \"*/\"");
-  CHECK(error_of("a = \"${var.x\"\n") == "t.tf:1:13: expected \"}\" to close the interpolation \"${\" opened at 1:6, found \"\"\"");
-  CHECK(error_of("a = {\n  b = 1\n  c 2\n}\n") == "t.tf:3:5: expected \"=\" or \":\" after the object key, found \"2\"");
+  CHECK(error_of("a = \"${var.x\"\n") ==
+        "t.tf:1:13: expected \"}\" to close the interpolation \"${\" opened at 1:6, found \"\"\"");
+  CHECK(error_of("a = {\n  b = 1\n  c 2\n}\n") ==
+        "t.tf:3:5: expected \"=\" or \":\" after the object key, found \"2\"");
   CHECK(error_of("r \"a\" = 1\n") == "t.tf:1:7: expected \"=\", a block label or \"{\" after \"r\", found \"=\"");
   CHECK(error_of("a = 1 +\n  2\n") == "t.tf:1:8: expected an expression, found end of line");
   CHECK(error_of("a = \"%{ iff x }\"\n") == "t.tf:1:6: unknown template directive \"iff\"");

@@ -69,11 +69,13 @@ TEST_CASE("terraform schema: a file that is not a schema is refused clearly") {
     return std::string("no error");
   };
   CHECK(error_of("{\"a\": 1}") ==
-        "not a provider schema: no \"provider_schemas\" object; expected the output of `terraform providers schema -json`");
+        "not a provider schema: no \"provider_schemas\" object; expected the output of `terraform providers schema "
+        "-json`");
   CHECK(error_of("not json") ==
         "not a provider schema: not valid JSON; expected the output of `terraform providers schema -json`");
   CHECK(error_of("{\"provider_schemas\": {}}") ==
-        "not a provider schema: \"provider_schemas\" is empty; expected the output of `terraform providers schema -json`");
+        "not a provider schema: \"provider_schemas\" is empty; expected the output of `terraform providers schema "
+        "-json`");
 }
 
 TEST_CASE("terraform schema: the clean fixture has no finding, counts and follows modules once") {
@@ -89,18 +91,20 @@ TEST_CASE("terraform schema: the clean fixture has no finding, counts and follow
 }
 
 TEST_CASE("terraform schema: each defect gives exactly its finding") {
-  CHECK(one(defect("unknown_resource_type")) ==
-        "defects/unknown_resource_type/main.tf:1:1: resource.demo_instanse.app: unknown resource type \"demo_instanse\" "
-        "in registry.example.com/example/demo 1.2.3 (did you mean \"demo_instance\"?)");
+  CHECK(
+      one(defect("unknown_resource_type")) ==
+      "defects/unknown_resource_type/main.tf:1:1: resource.demo_instanse.app: unknown resource type \"demo_instanse\" "
+      "in registry.example.com/example/demo 1.2.3 (did you mean \"demo_instance\"?)");
   CHECK(one(defect("unknown_data_type")) ==
         "defects/unknown_data_type/main.tf:1:1: data.demo_imag.base: unknown data source type \"demo_imag\" in "
         "registry.example.com/example/demo 1.2.3 (did you mean \"demo_image\"?)");
   CHECK(one(defect("unknown_attribute")) ==
         "defects/unknown_attribute/main.tf:5:5: resource.demo_instance.app.settings.disk_sise: unknown attribute "
         "\"disk_sise\" (did you mean \"disk_size\"?)");
-  CHECK(one(defect("unknown_block")) ==
-        "defects/unknown_block/main.tf:5:5: resource.demo_instance.app.settings.backupp: unknown block type \"backupp\" "
-        "(did you mean \"backup\"?)");
+  CHECK(
+      one(defect("unknown_block")) ==
+      "defects/unknown_block/main.tf:5:5: resource.demo_instance.app.settings.backupp: unknown block type \"backupp\" "
+      "(did you mean \"backup\"?)");
   CHECK(one(defect("block_as_attribute")) ==
         "defects/block_as_attribute/main.tf:6:3: resource.demo_instance.app.timeouts: \"timeouts\" is a block, not an "
         "attribute: write timeouts { ... }");
@@ -134,9 +138,10 @@ TEST_CASE("terraform schema: each defect gives exactly its finding") {
         "defects/json_unknown_attribute/main.tf.json:6:48: resource.demo_instance.app.settings.backup.enabeld: "
         "unknown attribute \"enabeld\" (did you mean \"enabled\"?)");
   // A called module's findings are reported in the module's own file.
-  CHECK(one(defect("module_defect")) ==
-        "defects/unknown_block/main.tf:5:5: resource.demo_instance.app.settings.backupp: unknown block type \"backupp\" "
-        "(did you mean \"backup\"?)");
+  CHECK(
+      one(defect("module_defect")) ==
+      "defects/unknown_block/main.tf:5:5: resource.demo_instance.app.settings.backupp: unknown block type \"backupp\" "
+      "(did you mean \"backup\"?)");
 }
 
 TEST_CASE("terraform schema: literal types against attribute types") {
@@ -167,7 +172,8 @@ TEST_CASE("terraform schema: literal types against attribute types") {
         V{"resource.demo_instance.a.zones[1]: expected string, got a tuple [...]"});
   CHECK(check("name = \"n\"\ntags = { a = {} }") ==
         V{"resource.demo_instance.a.tags.a: expected string, got an object {...}"});
-  CHECK(check("name = \"n\"\ntags = [\"a\"]") == V{"resource.demo_instance.a.tags: expected map(string), got a tuple [...]"});
+  CHECK(check("name = \"n\"\ntags = [\"a\"]") ==
+        V{"resource.demo_instance.a.tags: expected map(string), got a tuple [...]"});
   CHECK(check("name = \"n\"\nendpoints = [{ port = 1 }]") ==
         V{"resource.demo_instance.a.endpoints[0]: missing required attribute \"host\""});
   CHECK(check("name = \"n\"\nendpoints = [{ host = \"h\", port = \"p\" }]") ==

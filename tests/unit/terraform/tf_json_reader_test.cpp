@@ -64,7 +64,8 @@ TEST_CASE("terraform json: errors with line and column") {
     return std::string("no error");
   };
   CHECK(error_of("{\n  \"a\": 1,\n}\n") == "m.tf.json:3:1: expected a property name in quotes, found \"}\"");
-  CHECK(error_of("{\"resource\": {\"t\": {\"n\": 3}}}") == "m.tf.json:1:26: expected an object (the body of resource), found number");
+  CHECK(error_of("{\"resource\": {\"t\": {\"n\": 3}}}") ==
+        "m.tf.json:1:26: expected an object (the body of resource), found number");
   CHECK(error_of("[1]") == "m.tf.json:1:1: expected an object at the top of a .tf.json file, found tuple");
   CHECK(error_of("{\"a\": tru}") == "m.tf.json:1:7: expected a JSON value, found \"t\"");
 }
