@@ -1,13 +1,17 @@
 // stackctl validate [ENV] [--all]: report every problem in the environment's
-// files, then exit 1 if there was any.
+// files, then exit 1 if there was any. With --provider-schema FILE and
+// --terraform-dir DIR: check Terraform configuration against a provider
+// schema instead (validate_terraform), offline.
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "app/exit_code.hpp"
 #include "app/terminal.hpp"
 #include "commands/commands.hpp"
 #include "secrets/references.hpp"
+#include "terraform/schema_check.hpp"
 
 namespace stackctl::commands {
 namespace {
@@ -16,6 +20,8 @@ struct ValidateOptions {
   EnvironmentOptions env;
   bool all = false;
   std::string output;
+  std::string provider_schema;              // --provider-schema FILE
+  std::vector<std::string> terraform_dirs;  // --terraform-dir DIR (repeatable)
 };
 
 nlohmann::json diagnostic_json(const config::Diagnostic& d) {
@@ -70,7 +76,75 @@ int run(const GlobalOptions& g, const ValidateOptions& o) {
   return total == 0 ? app::ok : app::error;
 }
 
+// A path given on the command line, as if stackctl had started in -C DIR.
+std::string from_root(const GlobalOptions& g, const std::string& path) {
+  if (g.root == "." || std::filesystem::path(path).is_absolute()) return path;
+  return (std::filesystem::path(g.root) / path).lexically_normal().string();
+}
+
+std::string terraform_summary(const terraform::CheckStats& s, const terraform::ProviderSchema& schema) {
+  auto plural = [](size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  std::string text = plural(s.resources, "resource", "resources") + ", " +
+                     plural(s.data_sources, "data source", "data sources") + ", " +
+                     plural(s.attributes, "attribute", "attributes") + " checked against " + schema.describe();
+  if (s.modules > 1) text += " (" + plural(s.modules, "module", "modules") + ")";
+  if (!s.skipped.empty()) {
+    size_t n = 0;
+    std::string types;
+    for (const auto& [type, count] : s.skipped) {
+      n += count;
+      types += (types.empty() ? "" : ", ") + type;
+    }
+    text += "; skipped " + plural(n, "block", "blocks") + " of types the schema does not cover: " + types;
+  }
+  return text;
+}
+
 }  // namespace
+
+/// Checks each Terraform directory (and the local modules it calls) against
+/// the provider schema in `schema_file`; prints diagnostics and a summary per
+/// directory (or a JSON report when output is "json"). Returns the exit code.
+int validate_terraform(const GlobalOptions& g, const std::vector<std::string>& dirs, const std::string& schema_file,
+                       const std::string& output) {
+  terraform::ProviderSchema schema = terraform::load_provider_schema(from_root(g, schema_file));
+  nlohmann::json report = nlohmann::json::array();
+  size_t total = 0;
+  const auto& term = app::Terminal::get();
+  for (const auto& dir : dirs) {
+    config::Diagnostics diags;
+    terraform::CheckStats stats;
+    terraform::check_terraform_dir(from_root(g, dir), schema, diags, stats);
+    auto sorted = diags.sorted();
+    total += sorted.size();
+    if (output == "json") {
+      nlohmann::json errors = nlohmann::json::array();
+      for (const auto& d : sorted) errors.push_back(diagnostic_json(d));
+      report.push_back({{"terraform_dir", dir},
+                        {"provider_schema", schema.describe()},
+                        {"valid", sorted.empty()},
+                        {"errors", errors},
+                        {"modules", stats.modules},
+                        {"files", stats.files},
+                        {"resources", stats.resources},
+                        {"data_sources", stats.data_sources},
+                        {"attributes", stats.attributes},
+                        {"skipped", stats.skipped}});
+      continue;
+    }
+    print_diagnostics(sorted);
+    if (sorted.empty())
+      std::printf("%s %s: %s\n", term.green("ok").c_str(), term.bold(dir).c_str(),
+                  terraform_summary(stats, schema).c_str());
+    else
+      std::fprintf(stderr, "stackctl: %s terraform %s has %zu problem%s (%s)\n", term.red("error:").c_str(),
+                   dir.c_str(), sorted.size(), sorted.size() == 1 ? "" : "s", terraform_summary(stats, schema).c_str());
+  }
+  if (output == "json") std::printf("%s\n", report.dump(2).c_str());
+  return total == 0 ? app::ok : app::error;
+}
 
 void register_validate(CLI::App& app, GlobalOptions& g) {
   auto o = std::make_shared<ValidateOptions>();
@@ -78,16 +152,29 @@ void register_validate(CLI::App& app, GlobalOptions& g) {
   add_environment_options(verb, o->env);
   verb->add_flag("--all", o->all, "Validate every environment in environments/");
   add_output_option(verb, o->output, {"text", "json"});
+  auto* schema = verb->add_option("--provider-schema", o->provider_schema,
+                                  "Check Terraform against this `terraform providers schema -json` output")
+                     ->type_name("FILE");
+  verb->add_option("--terraform-dir", o->terraform_dirs,
+                   "A Terraform module directory to check (repeatable; local modules it calls are followed)")
+      ->type_name("DIR")
+      ->needs(schema);
+  schema->needs("--terraform-dir");
   verb->footer(
       "Examples:\n"
       "  stackctl validate                 the local environment\n"
       "  stackctl validate staging --set services.rates-api.replicas=3\n"
-      "  stackctl validate --all -o json   every environment, machine-readable\n\n"
+      "  stackctl validate --all -o json   every environment, machine-readable\n"
+      "  stackctl validate --provider-schema google-6.50.0.json --terraform-dir terraform/modules/gcp/network\n"
+      "                                    Terraform against a provider schema, offline (no ENV)\n\n"
       "Each problem is printed as FILE:LINE:COLUMN: error: KEY.PATH: MESSAGE.\n"
       "Secrets: a name used but missing from environments/ENV.secrets.yaml is an error,\n"
       "one set but unused (or no secrets file yet) a warning. No key is needed.\n"
       "Exit status: 0 when valid, 1 when there are problems, 2 on usage errors.");
-  verb->callback([&g, o] { g.exit_code = run(g, *o); });
+  verb->callback([&g, o] {
+    g.exit_code = o->terraform_dirs.empty() ? run(g, *o)
+                                            : validate_terraform(g, o->terraform_dirs, o->provider_schema, o->output);
+  });
 }
 
 }  // namespace stackctl::commands
