@@ -5,6 +5,7 @@
 
 #include "app/exit_code.hpp"
 #include "app/terminal.hpp"
+#include "commands/cloud_down.hpp"
 #include "commands/commands.hpp"
 #include "commands/docker_support.hpp"
 #include "targets/docker/teardown.hpp"
@@ -15,6 +16,8 @@ namespace {
 struct Options {
   EnvironmentOptions env;
   bool purge = false;
+  bool yes = false;
+  CloudOptions cloud;
 };
 
 std::string joined(const std::vector<std::string>& items) {
@@ -26,7 +29,7 @@ std::string joined(const std::vector<std::string>& items) {
 int run(const GlobalOptions& g, const Options& o) {
   const config::LoadedEnvironment loaded = load_valid(g, o.env);
   const model::Environment& env = loaded.env;
-  require_docker_target(env, "down");
+  if (is_cloud_target(env)) return cloud_down(g, loaded, CloudDownOptions{o.cloud, o.purge, o.yes});
   const docker::Engine engine = connect_engine(env);
   const auto r = targets::docker::teardown(engine, env.stack, env.instance_name(), o.purge);
   const auto& term = app::Terminal::get();
@@ -52,13 +55,18 @@ int run(const GlobalOptions& g, const Options& o) {
 
 void register_down(CLI::App& app, GlobalOptions& g) {
   auto o = std::make_shared<Options>();
-  CLI::App* verb = app.add_subcommand("down", "Stop and remove an environment's containers and network");
+  CLI::App* verb = app.add_subcommand("down", "Take an environment down: its containers, or its cloud workloads and infrastructure");
   add_environment_options(verb, o->env);
-  verb->add_flag("--purge", o->purge, "Also remove its volumes: every database's data is lost");
+  verb->add_flag("--purge", o->purge,
+                 "Also remove the data: volumes (docker); databases, caches, buckets and the cluster (gcp/aws)");
+  verb->add_flag("-y,--yes", o->yes, "Production (gcp/aws): go ahead, after the environment's name is typed back");
+  add_cloud_options(verb, o->cloud);
   verb->footer(
       "Examples:\n"
       "  stackctl down                     the local environment; data volumes stay\n"
-      "  stackctl down local --copy pr-42 --purge");
+      "  stackctl down local --copy pr-42 --purge\n"
+      "  stackctl down staging             workloads and monitoring; the data stays\n"
+      "  stackctl down production --yes    asks for the name typed back");
   verb->callback([&g, o] { g.exit_code = run(g, *o); });
 }
 

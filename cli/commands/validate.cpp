@@ -10,7 +10,11 @@
 #include "app/exit_code.hpp"
 #include "app/terminal.hpp"
 #include "commands/commands.hpp"
+#include "config/terraform_module_files.hpp"
+#include "render/terraform_root.hpp"
 #include "secrets/references.hpp"
+#include "storage/output_dir.hpp"
+#include "targets/cloud/workspace.hpp"
 #include "terraform/schema_check.hpp"
 
 namespace stackctl::commands {
@@ -146,6 +150,22 @@ int validate_terraform(const GlobalOptions& g, const std::vector<std::string>& d
   return total == 0 ? app::ok : app::error;
 }
 
+/// ENV --provider-schema FILE: the environment's rendered root module (with
+/// the modules it calls), written where `up` applies it, checked offline.
+int validate_rendered_terraform(const GlobalOptions& g, const ValidateOptions& o) {
+  const config::LoadedEnvironment loaded = load_valid(g, o.env);
+  if (loaded.env.target.kind == model::TargetKind::docker)
+    throw std::runtime_error("environment " + loaded.env.name +
+                             " is a docker target: it has no Terraform to check against a provider schema");
+  const auto ws = targets::cloud::workspace_for(g.root, loaded.env.instance_name());
+  std::vector<storage::OutputFile> files;
+  for (const auto& doc : render::render_terraform(loaded.env, config::load_terraform_modules(g.root)))
+    files.push_back({doc.path.substr(std::string("terraform/").size()), doc.is_text() ? doc.text : doc.body.dump(2) + "\n"});
+  storage::replace_output_dir(ws.terraform_dir, files);
+  const std::string dir = std::filesystem::relative(ws.terraform_dir, std::filesystem::absolute(g.root)).string();
+  return validate_terraform(g, {dir}, o.provider_schema, o.output);
+}
+
 void register_validate(CLI::App& app, GlobalOptions& g) {
   auto o = std::make_shared<ValidateOptions>();
   CLI::App* verb = app.add_subcommand("validate", "Check an environment and report every problem");
@@ -159,21 +179,26 @@ void register_validate(CLI::App& app, GlobalOptions& g) {
                    "A Terraform module directory to check (repeatable; local modules it calls are followed)")
       ->type_name("DIR")
       ->needs(schema);
-  schema->needs("--terraform-dir");
   verb->footer(
       "Examples:\n"
       "  stackctl validate                 the local environment\n"
       "  stackctl validate staging --set services.rates-api.replicas=3\n"
       "  stackctl validate --all -o json   every environment, machine-readable\n"
       "  stackctl validate --provider-schema google-6.50.0.json --terraform-dir terraform/modules/gcp/network\n"
-      "                                    Terraform against a provider schema, offline (no ENV)\n\n"
+      "                                    Terraform against a provider schema, offline (no ENV)\n"
+      "  stackctl validate staging --provider-schema google-6.50.0.json\n"
+      "                                    the environment's rendered root module and its modules\n\n"
       "Each problem is printed as FILE:LINE:COLUMN: error: KEY.PATH: MESSAGE.\n"
       "Secrets: a name used but missing from environments/ENV.secrets.yaml is an error,\n"
       "one set but unused (or no secrets file yet) a warning. No key is needed.\n"
       "Exit status: 0 when valid, 1 when there are problems, 2 on usage errors.");
   verb->callback([&g, o] {
-    g.exit_code = o->terraform_dirs.empty() ? run(g, *o)
-                                            : validate_terraform(g, o->terraform_dirs, o->provider_schema, o->output);
+    if (!o->terraform_dirs.empty())
+      g.exit_code = validate_terraform(g, o->terraform_dirs, o->provider_schema, o->output);
+    else if (!o->provider_schema.empty())
+      g.exit_code = validate_rendered_terraform(g, *o);
+    else
+      g.exit_code = run(g, *o);
   });
 }
 

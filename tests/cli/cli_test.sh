@@ -148,8 +148,8 @@ check "render out json" 0 "$bin" render staging --out "$tmp/outj" -o json
 [ -f "$tmp/outj/kubernetes/namespace.json" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: json files"; }
 
 # Deploy verbs: what they refuse before touching any Docker Engine.
-check "up on a cloud target" 1 "$bin" up staging
-contains "up names the target" "environment staging targets gcp"
+CLOUDSDK_CONFIG=$(mktemp -d) check "up on a cloud target without a gcloud login" 1 "$bin" up staging
+contains "up says how to log in" "not logged in to gcloud: run \`gcloud auth login\`"
 check "logs --since garbage" 1 "$bin" logs local --since yesterday
 contains "logs explains --since" "expected a duration (90s, 10m, 2h, 1d)"
 check "rollback --to 0" 2 "$bin" rollback local --to 0

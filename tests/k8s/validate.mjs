@@ -155,7 +155,9 @@ function collectFiles(entry, out) {
   const stat = fs.statSync(entry);
   if (stat.isDirectory()) {
     for (const name of fs.readdirSync(entry).sort()) {
-      if (name === "node_modules") continue;
+      // The Terraform root module of cloud environments is not Kubernetes;
+      // tests/terraform/ checks it against the provider schemas.
+      if (name === "node_modules" || name === "terraform") continue;
       collectFiles(path.join(entry, name), out);
     }
   } else if (/\.(ya?ml|json)$/.test(entry)) {

@@ -1,13 +1,14 @@
 # Sourced by tests that run stackctl on a throwaway copy of this project.
 #
 # project_copy REPO DIR: copies REPO's environments/, services/ and
-# templates/ to DIR/project (without any secrets file) and links DIR/shared
+# templates/ (and terraform/) to DIR/project (without any secrets file) and links DIR/shared
 # to REPO's ../shared, so paths like ../shared/data/rates.sql
 # (environments/base.yaml) still resolve.
 project_copy() {
   local repo=$1 dir=$2
   mkdir -p "$dir/project"
   cp -r "$repo/environments" "$repo/services" "$repo/templates" "$dir/project/"
+  [ ! -d "$repo/terraform" ] || cp -r "$repo/terraform" "$dir/project/"
   rm -f "$dir/project/environments/"*.secrets.yaml
   [ ! -d "$repo/../shared" ] || ln -s "$(readlink -f "$repo/../shared")" "$dir/shared"
 }
