@@ -8,8 +8,6 @@
 
 #include "app/exit_code.hpp"
 #include "app/terminal.hpp"
-#include "cloud/aws_cli.hpp"
-#include "cloud/gcloud.hpp"
 #include "cloud/kubectl.hpp"
 #include "cloud/process.hpp"
 
@@ -44,13 +42,7 @@ void delete_workloads(const model::Environment& env, const tc::InfrastructureOut
     return;
   }
   try {
-    if (env.target.kind == model::TargetKind::gcp) {
-      cloud::Gcloud().get_credentials(out.cluster_name, out.cluster_location, env.target.project, ws.kubeconfig);
-    } else {
-      std::optional<std::string> endpoint;
-      if (!env.target.endpoint.empty()) endpoint = env.target.endpoint;
-      cloud::AwsCli().update_kubeconfig(out.cluster_name, env.target.region, ws.kubeconfig, endpoint);
-    }
+    fetch_cluster_credentials(env, out, ws);
     cloud::KubectlOptions ko;
     ko.kubeconfig = ws.kubeconfig;
     cloud::Kubectl(ko).delete_workloads(env.namespace_name, cloud::instance_selector(env.instance_name()));

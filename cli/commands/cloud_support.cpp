@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/terminal.hpp"
+#include "cloud/aws_cli.hpp"
 #include "cloud/gcloud.hpp"
 #include "commands/docker_support.hpp"
 
@@ -35,6 +36,17 @@ targets::cloud::Infrastructure prepare_infrastructure(const GlobalOptions& g, co
                model::to_string(loaded.env.state.backend));
   infra.prepare();
   return infra;
+}
+
+void fetch_cluster_credentials(const model::Environment& env, const targets::cloud::InfrastructureOutputs& out,
+                               const targets::cloud::Workspace& ws) {
+  if (env.target.kind == model::TargetKind::gcp) {
+    cloud::Gcloud().get_credentials(out.cluster_name, out.cluster_location, env.target.project, ws.kubeconfig);
+    return;
+  }
+  std::optional<std::string> endpoint;
+  if (!env.target.endpoint.empty()) endpoint = env.target.endpoint;
+  cloud::AwsCli().update_kubeconfig(out.cluster_name, env.target.region, ws.kubeconfig, endpoint);
 }
 
 void print_plan(const targets::cloud::ReviewedPlan& plan, const std::string& environment) {

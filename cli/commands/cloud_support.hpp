@@ -29,6 +29,11 @@ std::string check_cloud_access(const model::Environment& env);
 targets::cloud::Infrastructure prepare_infrastructure(const GlobalOptions& g, const config::LoadedEnvironment& loaded,
                                                       const CloudOptions& o, bool purge);
 
+/// The cluster's credentials into the workspace's private kubeconfig:
+/// `gcloud container clusters get-credentials` or `aws eks update-kubeconfig`.
+void fetch_cluster_credentials(const model::Environment& env, const targets::cloud::InfrastructureOutputs& out,
+                               const targets::cloud::Workspace& ws);
+
 /// The plan's resource list and headline on stderr (or nothing for json).
 void print_plan(const targets::cloud::ReviewedPlan& plan, const std::string& environment);
 

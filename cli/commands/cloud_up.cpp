@@ -21,16 +21,6 @@ namespace tc = targets::cloud;
 
 void note(const std::string& line) { std::fprintf(stderr, "  %s\n", line.c_str()); }
 
-void fetch_credentials(const model::Environment& env, const tc::InfrastructureOutputs& out, const tc::Workspace& ws) {
-  if (env.target.kind == model::TargetKind::gcp) {
-    cloud::Gcloud().get_credentials(out.cluster_name, out.cluster_location, env.target.project, ws.kubeconfig);
-  } else {
-    std::optional<std::string> endpoint;
-    if (!env.target.endpoint.empty()) endpoint = env.target.endpoint;
-    cloud::AwsCli().update_kubeconfig(out.cluster_name, env.target.region, ws.kubeconfig, endpoint);
-  }
-}
-
 registry::Credentials registry_credentials(const model::Environment& env) {
   if (env.target.kind == model::TargetKind::gcp) return {"oauth2accesstoken", cloud::Gcloud().access_token()};
   std::optional<std::string> endpoint;
@@ -98,7 +88,7 @@ int cloud_up(const GlobalOptions& g, const config::LoadedEnvironment& loaded, co
 
   const auto ws = infra.workspace();
   std::fprintf(stderr, "Cluster credentials into %s\n", ws.kubeconfig.c_str());
-  fetch_credentials(env, outputs, ws);
+  fetch_cluster_credentials(env, outputs, ws);
   std::fprintf(stderr, "Images to %s\n", outputs.registry.c_str());
   auto images = ship_images(g, env, outputs.registry);
   config::Diagnostics diags;

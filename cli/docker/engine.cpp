@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/percent_encoding.hpp"
+
 namespace stackctl::docker {
 namespace {
 
@@ -65,20 +67,7 @@ VersionInfo Engine::version() const {
   return v;
 }
 
-std::string url_encode(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+std::string url_encode(const std::string& text) { return app::percent_encode(text); }
 
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {
   std::string out;

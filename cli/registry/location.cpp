@@ -4,6 +4,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "app/percent_encoding.hpp"
+
 namespace stackctl::registry {
 
 std::string url_origin(const std::string& url) {
@@ -36,24 +38,10 @@ std::string with_query_param(const std::string& url, const std::string& key, con
   }
   const char sep = base.find('?') == std::string::npos ? '?' : (base.back() == '?' || base.back() == '&') ? '\0' : '&';
   if (sep) base += sep;
-  return base + percent_encode(key) + "=" + percent_encode(value) + fragment;
+  return base + app::percent_encode(key) + "=" + app::percent_encode(value) + fragment;
 }
 
 std::string url_without_query(const std::string& url) { return url.substr(0, url.find_first_of("?#")); }
 
-std::string percent_encode(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 }  // namespace stackctl::registry

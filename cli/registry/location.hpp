@@ -22,7 +22,4 @@ std::string url_origin(const std::string& url);
 /// (upload URLs carry opaque state in the query).
 std::string url_without_query(const std::string& url);
 
-/// Percent-encodes everything but unreserved characters.
-std::string percent_encode(const std::string& text);
-
 }  // namespace stackctl::registry

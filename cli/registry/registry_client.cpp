@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/percent_encoding.hpp"
 #include "registry/digest.hpp"
 #include "registry/location.hpp"
 
@@ -86,9 +87,9 @@ void RegistryClient::authenticate(const HttpResult& unauthorized) {
   const Credentials& creds = target_.credentials;
   if (bearer) {
     const std::string ours = "repository:" + target_.repository + ":pull,push";
-    std::string scopes = "scope=" + percent_encode(ours);
+    std::string scopes = "scope=" + app::percent_encode(ours);
     const std::string asked = bearer->param("scope");
-    if (!asked.empty() && asked != ours) scopes += "&scope=" + percent_encode(asked);
+    if (!asked.empty() && asked != ours) scopes += "&scope=" + app::percent_encode(asked);
     const auto cached = tokens_.find(scopes);
     const bool stale = cached != tokens_.end() && authorization_ == "Bearer " + cached->second;
     if (cached == tokens_.end() || stale) tokens_[scopes] = fetch_token(*bearer, scopes);
