@@ -93,7 +93,8 @@ expect_value "moto: the SportBuff cache in cluster mode, 3 shards" "enabled 3" \
 expect_value "moto: two ActiveMQ brokers" "loopstock-aws-staging-pipeline-mq,loopstock-aws-staging-sportbuff-mq" \
   "$(awsq mq list-brokers | jq -r '[.BrokerSummaries[].BrokerName] | sort | join(",")')"
 repos=$(awsq ecr describe-repositories | jq -r '[.repositories[].repositoryName] | sort | join(",")')
-case "$repos" in *loopstock-aws-staging/rates-api*loopstock-aws-staging/*) ok "moto: ECR repositories ($repos)" ;;
+case ",$repos," in *,loopstock-aws-staging/inventory,*,loopstock-aws-staging/rates-api,*)
+  ok "moto: one ECR repository per built service ($(echo "$repos" | tr ',' '\n' | wc -l))" ;;
   *) not_ok "moto: ECR repositories: $repos" ;; esac
 expect_value "moto: the EKS cluster" "loopstock-aws-staging" "$(awsq eks list-clusters | jq -r '.clusters | join(",")')"
 secrets=$(awsq secretsmanager list-secrets | jq -r '[.SecretList[].Name] | sort | join(",")')
