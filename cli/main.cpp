@@ -28,6 +28,7 @@ int run(int argc, char** argv) {
       "  stackctl render staging --copy pr-42 a scaled-down copy, no new file\n"
       "  stackctl envs                        list environments\n\n"
       "Exit codes: 0 ok, 1 error, 2 usage. Run 'stackctl VERB --help' for details.");
+  app.set_version_flag("--version", std::string("stackctl ") + STACKCTL_VERSION, "Print the version and exit");
   app.require_subcommand(1);
   app.fallthrough();
   commands::GlobalOptions g;

@@ -59,6 +59,8 @@ check "abstract environment" 1 "$bin" render base
 # version and envs, human and JSON.
 check "version" 0 "$bin" version
 contains "version text" "stackctl 0."
+check "--version" 0 "$bin" --version
+contains "--version text" "stackctl 0."
 check "version json" 0 "$bin" version -o json
 python3 -c 'import json,sys; assert json.loads(sys.argv[1])["version"]' "$out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: version json"; }
 check "envs json" 0 "$bin" envs -o json
