@@ -13,8 +13,9 @@ namespace stackctl::commands {
 void require_docker_target(const model::Environment& env, const std::string& verb) {
   if (env.target.kind == model::TargetKind::docker) return;
   throw std::runtime_error("environment " + env.name + " targets " + model::to_string(env.target.kind) + ": `stackctl " +
-                           verb + "` drives Docker Engine targets only so far; render its manifests with `stackctl render " +
-                           env.name + "`");
+                           verb + "` drives Docker Engine targets only so far (gcp and aws have up, plan and down); " +
+                           "after `stackctl up " + env.name + "` use kubectl --kubeconfig .stackctl/kube/" +
+                           env.instance_name() + ".kubeconfig");
 }
 
 docker::Engine connect_engine(const model::Environment& env) {
