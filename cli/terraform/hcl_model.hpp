@@ -27,6 +27,11 @@ struct Value {
   config::Mark mark;
   std::vector<Value> items;        // tuple elements
   std::vector<Attribute> members;  // object members; a computed key has name ""
+  /// The text as written, starting at source_mark: an HCL attribute's whole
+  /// expression (nested parts included, not set on the parts), or a JSON
+  /// string's raw characters between its quotes. Empty otherwise.
+  std::string source;
+  config::Mark source_mark;
 };
 
 struct Attribute {

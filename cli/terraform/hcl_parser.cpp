@@ -106,7 +106,14 @@ class Parser {
       if (c_.peek() == '=' && c_.peek(1) != '=') {
         c_.advance();
         skip();
+        TextCursor::Position start = c_.position();
+        config::Mark start_mark = c_.mark();
         Value v = expression();
+        std::string_view written = c_.slice(start.offset, c_.position().offset);
+        while (!written.empty() && (written.back() == ' ' || written.back() == '\t' || written.back() == '\r'))
+          written.remove_suffix(1);
+        v.source = std::string(written);
+        v.source_mark = start_mark;
         body.attributes.push_back(Attribute{std::move(name), m, std::move(v)});
         end_of_item("the value of \"" + body.attributes.back().name + "\"");
         continue;

@@ -11,6 +11,7 @@
 #include "config/suggest.hpp"
 #include "terraform/hcl_parser.hpp"
 #include "terraform/literal_types.hpp"
+#include "terraform/module_call_check.hpp"
 #include "terraform/tf_json_reader.hpp"
 
 namespace stackctl::terraform {
@@ -52,13 +53,18 @@ class Checker {
   Checker(const ProviderSchema& schema, config::Diagnostics& diags, CheckStats& stats)
       : schema_(schema), diags_(diags), stats_(stats) {}
 
-  void directory(const fs::path& dir) {
+  // Checks a directory once; returns what it declares (nullptr when it is
+  // not a directory).
+  const ModuleInterface* directory(const fs::path& dir) {
     std::error_code ec;
     fs::path key = fs::weakly_canonical(dir, ec);
-    if (!visited_.insert(key.string()).second) return;
+    auto [visited, first] = interfaces_.try_emplace(key.string());
+    ModuleInterface& iface = visited->second;
+    if (!first) return reading_.count(&iface) ? nullptr : &iface;  // a module calling itself: not checked
     if (!fs::is_directory(dir, ec)) {
       diags_.error(config::make_mark(dir.string()), "", "not a directory of Terraform files");
-      return;
+      iface.complete = false;
+      return nullptr;
     }
     ++stats_.modules;
     std::vector<fs::path> files;
@@ -68,16 +74,29 @@ class Checker {
         files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
-    for (const auto& f : files) file(f, dir);
+    Scope scope;
+    reading_.insert(&iface);
+    for (const auto& f : files) file(f, dir, iface, scope);
+    reading_.erase(&iface);
+    if (iface.complete) check_module_references(scope.references, scope.calls, diags_);  // else calls may be missing
+    return &iface;
   }
 
  private:
   const ProviderSchema& schema_;
   config::Diagnostics& diags_;
   CheckStats& stats_;
-  std::set<std::string> visited_;
+  std::map<std::string, ModuleInterface> interfaces_;  // by canonical directory: each is checked once
+  std::set<const ModuleInterface*> reading_;           // directories whose files are being read
 
-  void file(const fs::path& path, const fs::path& dir) {
+  // One module directory's calls and module.NAME.OUTPUT references, checked
+  // once all its files are read.
+  struct Scope {
+    ModuleCalls calls;
+    std::vector<ModuleReference> references;
+  };
+
+  void file(const fs::path& path, const fs::path& dir, ModuleInterface& iface, Scope& scope) {
     std::string shown = path.lexically_normal().string();
     std::ifstream in(path, std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -87,13 +106,16 @@ class Checker {
       body = shown.ends_with(".json") ? parse_tf_json(text, shown) : parse_hcl(text, shown);
     } catch (const config::InvalidInput& e) {
       for (const auto& d : e.diagnostics()) diags_.error(d.mark, d.path, d.message);
+      iface.complete = false;
       return;
     }
-    for (const auto& b : body.blocks) top_block(b, dir);
+    collect_interface(body, iface);
+    collect_module_references(body, scope.references);
+    for (const auto& b : body.blocks) top_block(b, dir, scope);
   }
 
-  void top_block(const Block& b, const fs::path& dir) {
-    if (b.type == "module" && b.labels.size() == 1) return module_call(b, dir);
+  void top_block(const Block& b, const fs::path& dir, Scope& scope) {
+    if (b.type == "module" && b.labels.size() == 1) return module_call(b, dir, scope);
     if ((b.type != "resource" && b.type != "data") || b.labels.size() != 2) return;
     bool data = b.type == "data";
     const std::string& type = b.labels[0];
@@ -114,7 +136,8 @@ class Checker {
     body(b.body, *s, path, b.mark, data ? Level::data : Level::resource);
   }
 
-  void module_call(const Block& b, const fs::path& dir) {
+  void module_call(const Block& b, const fs::path& dir, Scope& scope) {
+    scope.calls.emplace(b.labels[0], nullptr);
     const Attribute* source = find_attribute(b.body, "source");
     if (!source || source->value.kind != ValueKind::string || !source->value.text_known) return;
     const std::string& s = source->value.text;
@@ -126,7 +149,9 @@ class Checker {
                    "module directory \"" + target.string() + "\" does not exist");
       return;
     }
-    directory(target);
+    const ModuleInterface* callee = directory(target);
+    scope.calls[b.labels[0]] = callee;
+    if (callee && callee->complete) check_module_call(b, s, *callee, diags_);
   }
 
   // ---- bodies -----------------------------------------------------------------

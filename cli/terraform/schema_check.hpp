@@ -2,8 +2,10 @@
 // the local modules it calls) against a provider schema, offline: unknown
 // resource and data source types, unknown attributes and blocks at any depth,
 // missing required attributes and blocks, too many blocks, computed-only
-// attributes that are set, and literal values of the wrong type. Types of
-// other providers (aws_* against the google schema) are counted as skipped.
+// attributes that are set, and literal values of the wrong type. Local module
+// calls are checked against the called module's variables and outputs
+// (module_call_check.hpp). Types of other providers (aws_* against the google
+// schema) are counted as skipped.
 #pragma once
 
 #include <cstddef>

@@ -27,6 +27,7 @@ class TextCursor {
   char peek(size_t ahead = 0) const { return pos_.offset + ahead < text_.size() ? text_[pos_.offset + ahead] : '\0'; }
   bool starts_with(std::string_view s) const { return text_.substr(pos_.offset).starts_with(s); }
   std::string_view rest() const { return text_.substr(pos_.offset); }
+  std::string_view slice(size_t from, size_t to) const { return text_.substr(from, to - from); }
 
   void advance(size_t n = 1) {
     for (size_t k = 0; k < n && pos_.offset < text_.size(); ++k) {

@@ -90,7 +90,11 @@ class JsonReader {
       }
     }
     if (ch == '"') {
+      size_t start = c_.position().offset;
+      v.source_mark = v.mark;
+      ++v.source_mark.column;
       v.text = string();
+      v.source = std::string(c_.slice(start + 1, c_.position().offset - 1));
       classify_template(v);
       return v;
     }

@@ -137,6 +137,17 @@ TEST_CASE("terraform schema: each defect gives exactly its finding") {
   CHECK(one(defect("json_unknown_attribute")) ==
         "defects/json_unknown_attribute/main.tf.json:6:48: resource.demo_instance.app.settings.backup.enabeld: "
         "unknown attribute \"enabeld\" (did you mean \"enabled\"?)");
+  CHECK(one(defect("module_unknown_argument")) ==
+        "defects/module_unknown_argument/main.tf:4:3: module.net.auto_creat: module \"../../clean/modules/net\" has "
+        "no variable \"auto_creat\" (did you mean \"auto_create\"?)");
+  CHECK(one(defect("module_missing_variable")) ==
+        "defects/module_missing_variable/main.tf:1:1: module.net: missing required variable \"name\" of module "
+        "\"../../clean/modules/net\" (it has no default)");
+  CHECK(one(defect("module_argument_type")) ==
+        "defects/module_argument_type/main.tf:4:17: module.net.auto_create: expected bool, got the string \"yes\"");
+  CHECK(one(defect("module_unknown_output")) ==
+        "defects/module_unknown_output/main.tf:7:11: module.net.ids: module \"net\" has no output \"ids\" (did you "
+        "mean \"id\"?)");
   // A called module's findings are reported in the module's own file.
   CHECK(
       one(defect("module_defect")) ==
