@@ -152,6 +152,13 @@ check "render out json" 0 "$bin" render staging --out "$tmp/outj" -o json
 # Deploy verbs: what they refuse before touching any Docker Engine.
 CLOUDSDK_CONFIG=$(mktemp -d) check "up on a cloud target without a gcloud login" 1 "$bin" up staging
 contains "up says how to log in" "not logged in to gcloud: run \`gcloud auth login\`"
+check "down production without --yes" 1 "$bin" down production
+contains "down production asks for --yes" "needs --yes, and then the name typed to confirm"
+out=$(echo staging | "$bin" down hospital-st-mary --yes 2>&1) && { failed=$((failed + 1)); echo "FAIL: down with a wrong typed name succeeded"; } ||
+  passed=$((passed + 1))
+contains "down refuses a wrong typed name" "confirmation \"staging\" is not \"hospital-st-mary\": nothing was changed"
+check "plan on a docker target" 1 "$bin" plan local
+contains "plan says what it covers" "plan shows the Terraform infrastructure of gcp and aws targets"
 check "logs --since garbage" 1 "$bin" logs local --since yesterday
 contains "logs explains --since" "expected a duration (90s, 10m, 2h, 1d)"
 check "rollback --to 0" 2 "$bin" rollback local --to 0
