@@ -10,9 +10,9 @@ using stackctl::testing::project_with;
 
 namespace {
 
-const std::string kGcp = "stack: shop\ntarget:\n  kind: gcp\n  project: shop-prod\n  region: europe-west1\n";
-const std::string kAws = "stack: shop\ntarget:\n  kind: aws\n  region: eu-west-1\n  account: \"123456789012\"\n";
-const std::string kDocker = "stack: shop\ntarget:\n  kind: docker\n";
+const std::string& kGcp = stackctl::testing::kGcpEnvironment;
+const std::string& kAws = stackctl::testing::kAwsEnvironment;
+const std::string& kDocker = stackctl::testing::kDockerEnvironment;
 
 stackctl::config::LoadedEnvironment load(const std::string& env_yaml, std::optional<std::string> copy = {}) {
   auto p = project_with({{"environments/prod.yaml", env_yaml}});

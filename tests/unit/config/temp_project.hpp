@@ -66,6 +66,13 @@ inline std::map<std::string, std::string> minimal_project() {
   };
 }
 
+/// The start of an environment file for each target kind (stack "shop").
+inline const std::string kGcpEnvironment =
+    "stack: shop\ntarget:\n  kind: gcp\n  project: shop-prod\n  region: europe-west1\n";
+inline const std::string kAwsEnvironment =
+    "stack: shop\ntarget:\n  kind: aws\n  region: eu-west-1\n  account: \"123456789012\"\n";
+inline const std::string kDockerEnvironment = "stack: shop\ntarget:\n  kind: docker\n";
+
 /// minimal_project() with `files` added or replacing its files.
 inline TempProject project_with(const std::map<std::string, std::string>& files) {
   auto all = minimal_project();
