@@ -96,7 +96,7 @@ int cloud_up(const GlobalOptions& g, const config::LoadedEnvironment& loaded, co
   if (!diags.empty()) throw config::InvalidInput(diags.sorted());
   std::fprintf(stderr, "Deploying to namespace %s\n", env.namespace_name.c_str());
   const auto workloads = tc::deploy_kubernetes(
-      {env, loaded.scope, templates, images, outputs, deploy_secrets(g, loaded), ws}, note);
+      {env, loaded.scope, templates, images, outputs, infra.secrets(), ws}, note);
   std::fprintf(stderr, "%s\n",
                term.green(env.instance_name() + " is up: " + std::to_string(workloads.size()) + " workloads rolled out.",
                           true)

@@ -66,6 +66,8 @@ class Infrastructure {
   InfrastructureOutputs outputs();
 
   const Workspace& workspace() const { return workspace_; }
+  /// The environment's decrypted secrets it was given (for the deploy after it).
+  const std::map<std::string, std::string>& secrets() const { return options_.secrets; }
 
  private:
   const model::Environment& env_;
