@@ -156,7 +156,7 @@ HttpResult perform(const HttpCall& call) {
       origin = url_without_query(call.url);
     }
     if (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST)
-      throw RegistryError("cannot reach the registry at " + origin + ": " + detail);
+      throw RegistryError("cannot reach " + call.peer + " at " + origin + ": " + detail);
     throw RegistryError(where + " failed: " + detail);
   }
   return std::move(ex.result);

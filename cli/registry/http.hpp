@@ -18,6 +18,7 @@ struct HttpCall {
   std::vector<std::string> headers;  // "Name: value"
   std::string body;                  // used when body_file is unset
   std::optional<std::filesystem::path> body_file;
+  std::string peer = "the registry";  // named in "cannot reach PEER at ORIGIN"
 };
 
 struct HttpResult {

@@ -124,6 +124,7 @@ std::string RegistryClient::fetch_token(const Challenge& challenge, const std::s
 
   HttpCall call;
   call.url = url;
+  call.peer = "the token server of registry " + target_.host;
   call.headers.push_back("Accept: application/json");
   if (!target_.credentials.username.empty())
     call.headers.push_back("Authorization: Basic " +

@@ -32,6 +32,7 @@ struct FakeRegistry {
   int port = 0;
   bool bearer = false;
   bool refuse_all = false;
+  int realm_port = 0;  // where the Bearer challenge sends for a token; 0: this server
   std::atomic<int> token_requests{0};
   std::string last_scope, uploaded, put_digest;
 
@@ -42,7 +43,7 @@ struct FakeRegistry {
     const auto deny = [this](const httplib::Request& req, httplib::Response& res) {
       res.status = 401;
       res.set_header("WWW-Authenticate",
-                     bearer ? "Bearer realm=\"http://127.0.0.1:" + std::to_string(port) +
+                     bearer ? "Bearer realm=\"http://127.0.0.1:" + std::to_string(realm_port ? realm_port : port) +
                                   "/token\",service=\"fake\",scope=\"repository:team/api:pull\""
                             : std::string("Basic realm=\"fake registry\""));
       // A careless registry echoing what it got, to prove the redaction.
@@ -202,6 +203,14 @@ TEST_CASE("an unreachable registry; an invalid target") {
   CHECK_THROWS_WITH_AS(client.ping(), doctest::Contains("cannot reach the registry at http://127.0.0.1:"),
                        RegistryError);
   CHECK_THROWS_AS(RegistryClient({"h", "Team/API", "v1", {}}), std::invalid_argument);
+
+  // A token server that is down is named as such, not as the registry.
+  FakeRegistry bearer(true);
+  bearer.realm_port = port;
+  RegistryClient token_client(bearer.target());
+  const std::string expected = "cannot reach the token server of registry 127.0.0.1:" + std::to_string(bearer.port) +
+                               " at http://127.0.0.1:" + std::to_string(port);
+  CHECK_THROWS_WITH_AS(token_client.ping(), doctest::Contains(expected.c_str()), RegistryError);
   CHECK_THROWS_AS(RegistryClient({"h", "team/api", "bad tag", {}}), std::invalid_argument);
   CHECK_THROWS_AS(RegistryClient({"", "team", "v1", {}}), std::invalid_argument);
 }

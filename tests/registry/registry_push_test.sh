@@ -31,6 +31,14 @@ trap cleanup EXIT
 fail() { echo "registry-push: FAIL: $*" >&2; exit 1; }
 ok() { echo "registry-push: ok: $*"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# wait_http URL: until something answers HTTP there (any status), at most 10 s.
+wait_http() {
+  for _ in $(seq 100); do
+    curl -s -o /dev/null "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
 sha() { sha256sum | cut -d' ' -f1; }
 
 user=pusher
@@ -65,11 +73,7 @@ YAML
   /usr/bin/docker-registry serve "$work/$1.yml" >"$work/$1.log" 2>&1 &
   pids+=($!)
   eval "${1}_pid=$!"
-  for _ in $(seq 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$2/v2/" && return 0
-    sleep 0.1
-  done
-  fail "registry $1 did not start"
+  wait_http "http://127.0.0.1:$2/v2/" || fail "registry $1 did not start"
 }
 
 port=$(free_port)
@@ -166,6 +170,8 @@ token_port=$(free_port)
 python3 "$here/token_issuer.py" "$token_port" stackctl-test-issuer stackctl-test-registry \
   "$work/token.key" "$work/token.crt" "$user" "$work/password" >"$work/issuer.log" 2>&1 &
 pids+=($!)
+# The push's first token request must not race the issuer's start-up.
+wait_http "http://127.0.0.1:$token_port/token" || fail "the token issuer did not start"
 bearer_port=$(free_port)
 start_registry bearer "$bearer_port" "auth:
   token:
