@@ -109,6 +109,18 @@ void Kubectl::ensure_namespace(const std::string& ns, const std::map<std::string
   apply_stdin(object);
 }
 
+bool Kubectl::has_csi_driver(const std::string& name) {
+  ProcessSpec spec = base_spec();
+  for (const char* a : {"get", "csidriver"}) spec.argv.push_back(a);
+  spec.argv.push_back(name);
+  spec.argv.push_back("-o");
+  spec.argv.push_back("name");
+  const ProcessResult r = run_process(spec);
+  if (r.ok()) return true;
+  if (r.err.find("(NotFound)") != std::string::npos) return false;
+  throw CommandError(spec.argv, r.exit_code, r.signal, r.err);
+}
+
 void Kubectl::rollout_status(const std::string& kind_name, const std::string& ns, std::chrono::seconds timeout) {
   run({"rollout", "status", kind_name, "--namespace", ns, "--timeout=" + std::to_string(timeout.count()) + "s"},
       options_.on_output_line);

@@ -105,6 +105,11 @@ class Kubectl {
   /// Creates the namespace (server-side apply from stdin) with `labels`.
   void ensure_namespace(const std::string& ns, const std::map<std::string, std::string>& labels = {});
 
+  /// Whether the cluster has the CSIDriver `name` (kubectl get csidriver NAME
+  /// -o name): false when the API server answers NotFound; any other failure
+  /// (no connection, no permission) throws CommandError.
+  bool has_csi_driver(const std::string& name);
+
   /// kubectl rollout status KIND/NAME --namespace NS --timeout=Ns: throws
   /// CommandError when it does not finish (timed out, progress deadline).
   void rollout_status(const std::string& kind_name, const std::string& ns, std::chrono::seconds timeout);

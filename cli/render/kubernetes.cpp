@@ -38,7 +38,7 @@ void add_dependency(std::vector<Document>& docs, const model::Environment& env, 
   docs.push_back({dir + "statefulset.yaml", kubernetes_stateful_set(env, d)});
   docs.push_back({dir + "service.yaml", kubernetes_headless_service(env, d)});
   docs.push_back({dir + "networkpolicy.yaml", kubernetes_dependency_network_policy(env, d)});
-  if (kubernetes_reads_cloud_secrets(env, d))
+  if (kubernetes_reads_csi_secrets(env, d))
     docs.push_back({dir + "serviceaccount.yaml", kubernetes_dependency_service_account(env, d)});
 }
 

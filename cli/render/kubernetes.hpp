@@ -74,19 +74,21 @@ nlohmann::json kubernetes_ingress(const model::Environment& env, const model::Se
 nlohmann::json kubernetes_stateful_set(const model::Environment& env, const model::Dependency& d);
 nlohmann::json kubernetes_headless_service(const model::Environment& env, const model::Dependency& d);
 nlohmann::json kubernetes_volume_claim(const model::Environment& env, const model::Dependency& d);
-/// Only for a dependency that reads cloud secrets: its pods need an identity.
+/// Only for a dependency that reads secrets through the CSI driver: its pods need an identity.
 nlohmann::json kubernetes_dependency_service_account(const model::Environment& env, const model::Dependency& d);
 
-// kubernetes_secret_store.cpp: cloud secret stores through the Secrets Store CSI driver.
-/// A cloud store, and at least one secret used.
+// kubernetes_secret_store.cpp: the aws-secrets-manager store through the Secrets Store CSI driver.
+/// The CSIDriver the Secrets Store CSI driver registers.
+inline constexpr const char* kSecretsStoreCsiDriver = "secrets-store.csi.k8s.io";
+/// The aws-secrets-manager store, and at least one secret used.
 bool kubernetes_renders_secret_provider_class(const model::Environment& env);
 /// The SecretProviderClass `stackctl-secrets`: every secret used, synced into the Secret `stackctl-secrets`.
 nlohmann::json kubernetes_secret_provider_class(const model::Environment& env);
-/// A cloud store, and the service's env (the dependency's password) reads a secret.
-bool kubernetes_reads_cloud_secrets(const model::Environment& env, const model::Service& s);
-bool kubernetes_reads_cloud_secrets(const model::Environment& env, const model::Dependency& d);
+/// The aws-secrets-manager store, and the service's env (the dependency's password) reads a secret.
+bool kubernetes_reads_csi_secrets(const model::Environment& env, const model::Service& s);
+bool kubernetes_reads_csi_secrets(const model::Environment& env, const model::Dependency& d);
 /// Adds the CSI volume to a pod spec and mounts it read-only in each of its containers.
-void kubernetes_mount_cloud_secrets(nlohmann::json& pod_spec);
+void kubernetes_mount_csi_secrets(nlohmann::json& pod_spec);
 /// With a cloud store, the annotation binding a ServiceAccount to the environment's cloud identity.
 void kubernetes_add_workload_identity(const model::Environment& env, nlohmann::json& service_account);
 

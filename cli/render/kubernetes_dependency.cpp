@@ -42,9 +42,9 @@ json kubernetes_stateful_set(const model::Environment& env, const model::Depende
               {"containers", json::array({server_container(d, rt)})},
               {"volumes", std::move(volumes)}};
   if (!rt.init_containers.empty()) pod["initContainers"] = rt.init_containers;
-  if (kubernetes_reads_cloud_secrets(env, d)) {
+  if (kubernetes_reads_csi_secrets(env, d)) {
     pod["serviceAccountName"] = d.name;  // the cloud identity reads the secrets
-    kubernetes_mount_cloud_secrets(pod);
+    kubernetes_mount_csi_secrets(pod);
   }
   json claim = {{"metadata", {{"name", "data"}, {"labels", kubernetes_labels(env, d.name, component)}}},
                 {"spec", claim_spec(d.storage)}};

@@ -80,7 +80,7 @@ json kubernetes_deployment(const model::Environment& env, const model::Service& 
               {"terminationGracePeriodSeconds", s.termination_grace_seconds},
               {"containers", json::array({container(env, s, image, vars)})},
               {"volumes", volumes(env, s)}};
-  if (kubernetes_reads_cloud_secrets(env, s)) kubernetes_mount_cloud_secrets(pod);
+  if (kubernetes_reads_csi_secrets(env, s)) kubernetes_mount_csi_secrets(pod);
   json spec = {{"revisionHistoryLimit", 10},
                {"selector", {{"matchLabels", kubernetes_selector(env, s.name)}}},
                {"strategy", {{"type", "RollingUpdate"}, {"rollingUpdate", {{"maxUnavailable", 0}, {"maxSurge", 1}}}}},

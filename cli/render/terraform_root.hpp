@@ -55,7 +55,9 @@ int terraform_storage_gb(const std::string& quantity, int minimum);
 std::string terraform_identifier(const std::string& value);
 /// The managed dependencies of `kind`, in name order.
 std::vector<const model::Dependency*> managed_dependencies(const model::Environment& env, model::DependencyKind kind);
-/// The Kubernetes ServiceAccounts whose pods read cloud secrets.
+/// The Kubernetes ServiceAccounts bound to the cloud identity: every
+/// service's, and those of in-cluster dependencies whose pods mount the CSI
+/// volume (kubernetes_reads_csi_secrets; the aws-secrets-manager store).
 std::vector<std::string> secret_reading_service_accounts(const model::Environment& env);
 
 }  // namespace stackctl::render

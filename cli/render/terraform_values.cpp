@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "render/kubernetes.hpp"
 #include "render/terraform_root.hpp"
 
 namespace stackctl::render {
@@ -46,7 +47,7 @@ std::vector<std::string> secret_reading_service_accounts(const model::Environmen
   std::vector<std::string> out;
   for (const auto& s : env.services) out.push_back(s.name);
   for (const auto& d : env.dependencies)
-    if (d.placement == model::Placement::cluster && !d.password_secret.empty()) out.push_back(d.name);
+    if (d.placement == model::Placement::cluster && kubernetes_reads_csi_secrets(env, d)) out.push_back(d.name);
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -42,8 +42,9 @@ std::vector<std::string> write_manifests(const KubernetesDeploy& in) {
 
 /// Uploads to the cloud's secret manager (create, else a new version): the
 /// value goes through stdin, never argv.
-void upload_secrets(const KubernetesDeploy& in, const std::function<void(const std::string&)>& note) {
-  for (const auto& cmd : secrets::cloud_upload_commands(in.env, in.secrets)) {
+void upload_secrets(const KubernetesDeploy& in, const std::map<std::string, std::string>& values,
+                    const std::function<void(const std::string&)>& note) {
+  for (const auto& cmd : secrets::cloud_upload_commands(in.env, values)) {
     stackctl::cloud::ProcessSpec spec;
     spec.argv = cmd.create;
     spec.stdin_data = cmd.input;
@@ -81,11 +82,17 @@ std::vector<std::string> deploy_kubernetes(const KubernetesDeploy& in,
   // Values the cloud made (a Memorystore AUTH string) win over stored ones.
   auto values = in.secrets;
   for (const auto& [name, value] : in.outputs.generated_secrets) values[name] = value;
-  if (in.env.secret_store == model::SecretStore::kubernetes) {
-    if (!values.empty()) kubectl.apply_stdin(secrets::kubernetes_secret(in.env, values).body);
-  } else {
-    upload_secrets(in, note);
-  }
+  const model::SecretStore store = in.env.secret_store;
+  if (store == model::SecretStore::aws_secrets_manager && !values.empty() &&
+      !kubectl.has_csi_driver(render::kSecretsStoreCsiDriver))
+    throw std::runtime_error(std::string("the cluster has no Secrets Store CSI driver (CSIDriver ") +
+                             render::kSecretsStoreCsiDriver +
+                             "), which secrets.store aws-secrets-manager needs: install it and the AWS provider "
+                             "with secret sync enabled (docs/targets/aws.md, \"Secrets\"), then run up again");
+  if (store != model::SecretStore::kubernetes) upload_secrets(in, values, note);
+  // The CSI driver syncs the Secret on AWS; elsewhere it is applied from stdin.
+  if (store != model::SecretStore::aws_secrets_manager && !values.empty())
+    kubectl.apply_stdin(secrets::kubernetes_secret(in.env, values).body);
   kubectl.apply_stdin(infrastructure_config_map(in.env, in.outputs));
   note(kubectl.apply_server_side({in.workspace.kubernetes_dir}, ns, "stackctl-" + in.env.instance_name()));
   for (const auto& w : workloads) {

@@ -1,6 +1,7 @@
-// Cloud secret stores in the render: the SecretProviderClass, the CSI volume
-// in every pod that reads a secret, workload identity on the ServiceAccounts,
-// and nothing of it with the default kubernetes store.
+// Cloud secret stores in the render: with aws-secrets-manager the
+// SecretProviderClass and the CSI volume in every pod that reads a secret;
+// with gcp-secret-manager neither (the deploy applies the Secret); workload
+// identity on the ServiceAccounts of both; none of it with the kubernetes store.
 #include <doctest/doctest.h>
 
 #include "documents.hpp"
@@ -72,22 +73,38 @@ TEST_CASE("secret store kubernetes: no provider class, no CSI volume, no identit
   }
 }
 
-TEST_CASE("secret store gcp-secret-manager: the SecretProviderClass lists every secret used, by name") {
+TEST_CASE("secret store gcp-secret-manager: no CSI objects; secretKeyRefs of the Secret the deploy applies") {
+  // GKE Autopilot cannot run the Secrets Store CSI driver, and GKE's managed
+  // add-on syncs no Secret: the cloud deploy applies stackctl-secrets itself.
   const auto docs = render(with_store(SecretStore::gcp_secret_manager));
+  CHECK(find(docs, "kubernetes/secretproviderclass.yaml") == nullptr);
+  for (const auto& d : docs) {
+    CAPTURE(d.path);
+    CHECK(d.body.dump().find("secrets-store") == std::string::npos);
+    CHECK(d.body["kind"] != "Secret");
+  }
+  CHECK_FALSE(mounts_secrets(pod_of(docs, "kubernetes/services/api/deployment.yaml")));
+  CHECK(find(docs, "kubernetes/dependencies/queue/serviceaccount.yaml") == nullptr);
+  CHECK(get(docs, "kubernetes/services/api/deployment.yaml").dump().find(
+            R"({"secretKeyRef":{"key":"rates-db-password","name":"stackctl-secrets"}})") != std::string::npos);
+}
+
+TEST_CASE("secret store aws-secrets-manager: the SecretProviderClass lists every secret used, by name") {
+  const auto docs = render(with_store(SecretStore::aws_secrets_manager));
   const json& spc = get(docs, "kubernetes/secretproviderclass.yaml");
   CHECK(spc["apiVersion"] == "secrets-store.csi.x-k8s.io/v1");
   CHECK(spc["kind"] == "SecretProviderClass");
   CHECK(spc["metadata"]["name"] == "stackctl-secrets");
   CHECK(spc["metadata"]["namespace"] == "loopstock-staging");
-  CHECK(spc["spec"]["provider"] == "gcp");
+  CHECK(spc["spec"]["provider"] == "aws");
   // rates-db-password, queue-password (services); cache, orders-db, queue, users-db (dependencies).
   const std::vector<std::string> names = {"cache-password", "orders-db-password", "queue-password", "rates-db-password",
                                           "users-db-password"};
   std::string expected;
   for (const auto& n : names)
-    expected += "- resourceName: \"projects/loopstock-staging/secrets/loopstock-staging-" + n +
-                "/versions/latest\"\n  path: \"" + n + "\"\n";
-  CHECK(spc["spec"]["parameters"] == json({{"secrets", expected}}));
+    expected += "- objectName: \"loopstock-staging-" + n + "\"\n  objectType: \"secretsmanager\"\n  objectAlias: \"" +
+                n + "\"\n";
+  CHECK(spc["spec"]["parameters"] == json({{"objects", expected}, {"region", "eu-west-1"}}));
   const json& synced = spc["spec"]["secretObjects"];
   REQUIRE(synced.size() == 1);
   CHECK(synced[0]["secretName"] == "stackctl-secrets");
@@ -97,23 +114,8 @@ TEST_CASE("secret store gcp-secret-manager: the SecretProviderClass lists every 
     CHECK(synced[0]["data"][i] == json({{"objectName", names[i]}, {"key", names[i]}}));
 }
 
-TEST_CASE("secret store aws-secrets-manager: objects and region") {
+TEST_CASE("secret store aws-secrets-manager: pods that read a secret mount the CSI volume") {
   const auto docs = render(with_store(SecretStore::aws_secrets_manager));
-  const json& spc = get(docs, "kubernetes/secretproviderclass.yaml");
-  CHECK(spc["spec"]["provider"] == "aws");
-  CHECK(spc["spec"]["parameters"]["region"] == "eu-west-1");
-  const std::string objects = spc["spec"]["parameters"]["objects"];
-  CHECK(objects.rfind(
-            "- objectName: \"loopstock-staging-cache-password\"\n  objectType: \"secretsmanager\"\n  objectAlias: "
-            "\"cache-password\"\n",
-            0) == 0);
-  CHECK(spc["spec"]["secretObjects"][0]["data"].size() == 5);
-  CHECK(get(docs, "kubernetes/services/api/serviceaccount.yaml")["metadata"]["annotations"] ==
-        json({{"eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/loopstock-staging"}}));
-}
-
-TEST_CASE("secret store gcp-secret-manager: pods that read a secret mount the CSI volume") {
-  const auto docs = render(with_store(SecretStore::gcp_secret_manager));
   CHECK(mounts_secrets(pod_of(docs, "kubernetes/services/api/deployment.yaml")));
   CHECK(mounts_secrets(pod_of(docs, "kubernetes/services/rates/deployment.yaml")));
   CHECK_FALSE(mounts_secrets(pod_of(docs, "kubernetes/services/worker/deployment.yaml")));  // no secret
@@ -125,40 +127,46 @@ TEST_CASE("secret store gcp-secret-manager: pods that read a secret mount the CS
     CHECK(pod["serviceAccountName"] == dep);
     const json& sa = get(docs, dir + "serviceaccount.yaml");
     CHECK(sa["automountServiceAccountToken"] == false);
-    CHECK(sa["metadata"]["annotations"]["iam.gke.io/gcp-service-account"] ==
-          "loopstock-staging@loopstock-staging.iam.gserviceaccount.com");
+    CHECK(sa["metadata"]["annotations"]["eks.amazonaws.com/role-arn"] ==
+          "arn:aws:iam::123456789012:role/loopstock-staging");
   }
   // The init container only copies configuration: it gets no mount.
   const json& queue = pod_of(docs, "kubernetes/dependencies/queue/statefulset.yaml");
   CHECK(queue["initContainers"][0]["volumeMounts"].size() == 1);
 }
 
-TEST_CASE("secret store gcp-secret-manager: every ServiceAccount gets the workload identity") {
-  const auto docs = render(with_store(SecretStore::gcp_secret_manager));
-  int accounts = 0;
-  for (const auto& d : docs) {
-    if (d.body["kind"] != "ServiceAccount") continue;
-    CAPTURE(d.path);
-    ++accounts;
-    CHECK(d.body["metadata"]["annotations"] ==
-          json({{"iam.gke.io/gcp-service-account", "loopstock-staging@loopstock-staging.iam.gserviceaccount.com"}}));
-  }
-  CHECK(accounts == 7);  // api, rates, worker; cache, orders-db, queue, users-db
+TEST_CASE("secret store: every ServiceAccount gets the workload identity") {
+  const auto count = [](const std::vector<Document>& docs, const json& annotations) {
+    int accounts = 0;
+    for (const auto& d : docs) {
+      if (d.body["kind"] != "ServiceAccount") continue;
+      CAPTURE(d.path);
+      ++accounts;
+      CHECK(d.body["metadata"]["annotations"] == annotations);
+    }
+    return accounts;
+  };
+  // GCP: api, rates, worker (dependencies read the applied Secret, no identity needed).
+  CHECK(count(render(with_store(SecretStore::gcp_secret_manager)),
+              {{"iam.gke.io/gcp-service-account", "loopstock-staging@loopstock-staging.iam.gserviceaccount.com"}}) == 3);
+  // AWS: also cache, orders-db, queue, users-db, whose pods mount the CSI volume.
+  CHECK(count(render(with_store(SecretStore::aws_secrets_manager)),
+              {{"eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/loopstock-staging"}}) == 7);
 }
 
 TEST_CASE("secret store: a copy reads its parent's entries, and no value is rendered") {
-  auto env = with_store(SecretStore::gcp_secret_manager);
+  auto env = with_store(SecretStore::aws_secrets_manager);
   env.copy = stackctl::model::Copy{"pr-1", "staging", "72h"};
   env.namespace_name = "loopstock-staging-pr-1";
   const auto docs = render(env);
-  const std::string secrets = get(docs, "kubernetes/secretproviderclass.yaml")["spec"]["parameters"]["secrets"];
-  CHECK(secrets.find("/secrets/loopstock-staging-rates-db-password/") != std::string::npos);
-  CHECK(secrets.find("pr-1") == std::string::npos);
+  const std::string objects = get(docs, "kubernetes/secretproviderclass.yaml")["spec"]["parameters"]["objects"];
+  CHECK(objects.find("objectName: \"loopstock-staging-rates-db-password\"") != std::string::npos);
+  CHECK(objects.find("pr-1") == std::string::npos);
   for (const auto& d : docs) CHECK(d.body["kind"] != "Secret");
 }
 
 TEST_CASE("secret store: no secret used, no provider class") {
-  auto env = with_store(SecretStore::gcp_secret_manager);
+  auto env = with_store(SecretStore::aws_secrets_manager);
   env.dependencies.clear();
   env.services.erase(env.services.begin(), env.services.begin() + 2);  // keep worker
   const auto docs = render(env);
