@@ -67,6 +67,8 @@ std::vector<UploadCommand> cloud_upload_commands(const model::Environment& env,
                   "--region", env.target.region};
     }
     // clang-format on
+    if (!gcp && !env.target.endpoint.empty())  // an emulator (target.endpoint), never the real AWS
+      for (auto* argv : {&c.create, &c.update}) argv->insert(argv->end(), {"--endpoint-url", env.target.endpoint});
     out.push_back(std::move(c));
   }
   return out;

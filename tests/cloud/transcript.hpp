@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -19,7 +20,18 @@ struct Transcript {
   std::string file;
   explicit Transcript(const std::string& tool, const std::string& name)
       : file(std::string(STACKCTL_FIXTURES_DIR) + "/cloud/transcripts/" + name + ".json") {
-    dir.write("bin/" + tool, std::string("#!/bin/sh\nexec python3 '") + STACKCTL_TRANSCRIPT_STUB + "' \"$@\"\n", true);
+    add_tool(tool);
+  }
+  /// Installs the stub as one more tool of the same transcript.
+  void add_tool(const std::string& tool) {
+    dir.write("bin/" + tool, "#!/bin/sh\nSTACKCTL_TRANSCRIPT_TOOL=" + tool + " exec python3 '" +
+                                 STACKCTL_TRANSCRIPT_STUB + "' \"$@\"\n",
+              true);
+  }
+  /// What call `index` (from 0) read on stdin, when it has "reads_stdin".
+  std::string stdin_of(size_t index) const {
+    std::ifstream in(dir.path / ("state.stdin." + std::to_string(index)));
+    return std::string(std::istreambuf_iterator<char>(in), {});
   }
   std::map<std::string, std::string> env() const {
     const char* path = std::getenv("PATH");

@@ -5,6 +5,11 @@
 # the child's $KUBECONFIG), writes the recorded stdout/stderr, optionally the
 # recorded kubeconfig into $KUBECONFIG, and exits with the recorded code.
 # A mismatch or an extra call exits 97 with the difference on stderr.
+# One transcript may drive several tools: a call's "tool" (default: the
+# transcript's) must be $STACKCTL_TRANSCRIPT_TOOL, which each installed
+# wrapper sets. "{WORK}" stands for $STACKCTL_TRANSCRIPT_WORK. A call with
+# "reads_stdin": true saves its stdin to $STACKCTL_TRANSCRIPT_STATE.stdin.N
+# (N from 0) for the test to inspect.
 import json
 import os
 import sys
@@ -20,7 +25,13 @@ call = calls[index]
 with open(state, "w") as f:
     f.write(str(index + 1))
 kubeconfig = os.environ.get("KUBECONFIG", "")
-expected = [word.replace("{KUBECONFIG}", kubeconfig) for word in call["argv"]]
+work = os.environ.get("STACKCTL_TRANSCRIPT_WORK", "{WORK}")
+tool = os.environ.get("STACKCTL_TRANSCRIPT_TOOL", transcript["tool"])
+if call.get("tool", transcript["tool"]) != tool:
+    sys.stderr.write("transcript stub: call %d is for %s, got %s %s\n"
+                     % (index, call.get("tool", transcript["tool"]), tool, sys.argv[1:]))
+    sys.exit(97)
+expected = [word.replace("{KUBECONFIG}", kubeconfig).replace("{WORK}", work) for word in call["argv"]]
 if sys.argv[1:] != expected:
     sys.stderr.write("transcript stub: call %d argv mismatch\n  expected: %s\n  got:      %s\n"
                      % (index, expected, sys.argv[1:]))
@@ -29,6 +40,9 @@ for name, value in call.get("env", {}).items():
     if os.environ.get(name) != value.replace("{KUBECONFIG}", kubeconfig):
         sys.stderr.write("transcript stub: call %d: %s is %r, expected %r\n" % (index, name, os.environ.get(name), value))
         sys.exit(97)
+if call.get("reads_stdin"):
+    with open("%s.stdin.%d" % (state, index), "wb") as f:
+        f.write(sys.stdin.buffer.read())
 if "writes_kubeconfig" in call:
     with open(kubeconfig, "w") as f:
         f.write(call["writes_kubeconfig"])

@@ -124,6 +124,16 @@ TEST_CASE("cloud_upload_commands: the argv of each cloud") {
   CHECK(aws[0].update == std::vector<std::string>{"aws", "secretsmanager", "put-secret-value", "--secret-id",
                                                   "loopstock-production-db-password", "--secret-string",
                                                   "file:///dev/stdin", "--region", "eu-west-1"});
+  // An emulator endpoint (target.endpoint) goes on every aws argv.
+  Environment emulated = aws_environment();
+  emulated.target.endpoint = "http://127.0.0.1:5000";
+  const auto local = cloud_upload_commands(emulated, values);
+  REQUIRE(local.size() == 1);
+  for (const auto* argv : {&local[0].create, &local[0].update}) {
+    REQUIRE(argv->size() == 11);
+    CHECK((*argv)[9] == "--endpoint-url");
+    CHECK((*argv)[10] == "http://127.0.0.1:5000");
+  }
   Environment plain = gcp_environment();
   plain.secret_store = SecretStore::kubernetes;
   CHECK(cloud_upload_commands(plain, values).empty());
