@@ -3,8 +3,9 @@
 // account here; the stub checks every argv, in order), the aws CLI for real
 // against moto_server (STACKCTL_MOTO_ENDPOINT, set by run.sh). What is
 // checked: the order of the steps, what went to each tool's stdin, the
-// Secret applied on GCP with the cloud's generated value, the CSI driver
-// check on AWS, and the values that reached Secrets Manager.
+// Secret applied on GCP with the cloud's generated value, a copy uploading
+// nothing, the CSI driver check on AWS, and the values that reached Secrets
+// Manager.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -129,6 +130,29 @@ TEST_CASE("deploy transcript: gcp-secret-manager uploads, then applies the Secre
   for (const auto& note : notes) CHECK(note.find("stored-db-pw-1") == std::string::npos);
   CHECK(std::find(notes.begin(), notes.end(), "secret cache-password -> shop-prod-cache-password") != notes.end());
   CHECK(std::find(notes.begin(), notes.end(), "deployment/web rolled out") != notes.end());
+}
+
+TEST_CASE("deploy transcript: a copy of a gcp-secret-manager environment uploads nothing") {
+  auto p = project(
+      "stack: shop\n"
+      "target: {kind: gcp, project: shop-prod, region: europe-west1}\n"
+      "secrets: {store: gcp-secret-manager}\n");
+  Deploy d{p.load("prod", {}, "pr-1"), {}, {}, tc::workspace_for(p.root(), "prod-pr-1")};
+  REQUIRE(d.loaded.diags.empty());
+  REQUIRE(d.loaded.env.copy);
+  d.outputs.generated_secrets = {{"cache-password", "the-copy's-own-auth-string"}};
+  Transcript t("kubectl", "deploy_gcp_copy");
+  t.add_tool("gcloud");  // any gcloud call would be an extra call: the stub refuses it
+  ScopedEnv env(transcript_env(t, d));
+  std::vector<std::string> notes;
+  CHECK(run(d, {{"web-db-password", "parent-db-pw"}, {"cache-password", "parent-cache-pw"}}, notes) ==
+        std::vector<std::string>{"deployment/web"});
+  CHECK(t.calls_made() == t.recorded_calls());
+  CHECK(std::find(notes.begin(), notes.end(), "a copy reads the secret entries of prod: nothing uploaded") !=
+        notes.end());
+  // The copy's pods get the copy's own generated value.
+  CHECK(json::parse(t.stdin_of(1))["stringData"] ==
+        json({{"cache-password", "the-copy's-own-auth-string"}, {"web-db-password", "parent-db-pw"}}));
 }
 
 TEST_CASE("deploy transcript: aws-secrets-manager on a cluster without the CSI driver stops before any upload") {

@@ -89,7 +89,12 @@ std::vector<std::string> deploy_kubernetes(const KubernetesDeploy& in,
                              render::kSecretsStoreCsiDriver +
                              "), which secrets.store aws-secrets-manager needs: install it and the AWS provider "
                              "with secret sync enabled (docs/targets/aws.md, \"Secrets\"), then run up again");
-  if (store != model::SecretStore::kubernetes) upload_secrets(in, values, note);
+  // A copy reads its parent's entries (it has the parent's secrets file) and
+  // never writes them: a branch's stale values must not reach the parent.
+  if (store != model::SecretStore::kubernetes && in.env.copy)
+    note("a copy reads the secret entries of " + in.env.copy->parent + ": nothing uploaded");
+  else if (store != model::SecretStore::kubernetes)
+    upload_secrets(in, values, note);
   // The CSI driver syncs the Secret on AWS; elsewhere it is applied from stdin.
   if (store != model::SecretStore::aws_secrets_manager && !values.empty())
     kubectl.apply_stdin(secrets::kubernetes_secret(in.env, values).body);
