@@ -4,11 +4,12 @@
 // against moto_server (STACKCTL_MOTO_ENDPOINT, set by run.sh). What is
 // checked: the order of the steps, what went to each tool's stdin, the
 // Secret applied on GCP with the cloud's generated value, a copy uploading
-// nothing, the CSI driver check on AWS, and the values that reached Secrets
-// Manager.
+// nothing, the CSI driver check on AWS, the values that reached Secrets
+// Manager, and the pod template's secrets digest changing with a value.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <optional>
 
 #include "cloud/process.hpp"
@@ -88,6 +89,12 @@ std::map<std::string, std::string> transcript_env(const Transcript& t, const Dep
   return env;
 }
 
+/// The secrets digest on the pod template of the Deployment `web` as applied.
+std::string secrets_digest(const Deploy& d) {
+  std::ifstream in(d.workspace.kubernetes_dir / "kubernetes/services/web/deployment.json");
+  return json::parse(in)["spec"]["template"]["metadata"]["annotations"].value("stackctl.dev/secrets-digest", "");
+}
+
 std::optional<std::string> moto() {
   const char* e = std::getenv("STACKCTL_MOTO_ENDPOINT");
   if (!e || !*e) return std::nullopt;
@@ -126,7 +133,7 @@ TEST_CASE("deploy transcript: gcp-secret-manager uploads, then applies the Secre
   CHECK(json::parse(t.stdin_of(5))["metadata"]["name"] == "stackctl-infrastructure");
   // What was applied from the workspace: no SecretProviderClass, no CSI volume.
   CHECK_FALSE(std::filesystem::exists(d.workspace.kubernetes_dir / "kubernetes/secretproviderclass.json"));
-  CHECK(std::filesystem::exists(d.workspace.kubernetes_dir / "kubernetes/services/web/deployment.json"));
+  CHECK(secrets_digest(d).size() == 16);
   for (const auto& note : notes) CHECK(note.find("stored-db-pw-1") == std::string::npos);
   CHECK(std::find(notes.begin(), notes.end(), "secret cache-password -> shop-prod-cache-password") != notes.end());
   CHECK(std::find(notes.begin(), notes.end(), "deployment/web rolled out") != notes.end());
@@ -174,6 +181,7 @@ TEST_CASE("deploy transcript: aws-secrets-manager on a cluster without the CSI d
 }
 
 TEST_CASE("deploy transcript + aws real (moto): aws-secrets-manager uploads create, then update, the entries") {
+  // Three deploys: new entries; one value changed; nothing changed.
   const auto endpoint = moto();
   if (!endpoint) {
     MESSAGE("STACKCTL_MOTO_ENDPOINT not set (run through run.sh): skipped");
@@ -205,11 +213,20 @@ TEST_CASE("deploy transcript + aws real (moto): aws-secrets-manager uploads crea
         std::vector<std::string>{"deployment/web"});
   CHECK(secret_value("shop-prod-web-db-password") == "first-db-pw");
   CHECK(secret_value("shop-prod-cache-password") == "first-cache-pw");
-  // A second deploy finds the entries and puts new values.
+  const std::string first_digest = secrets_digest(d);
+  CHECK(first_digest.size() == 16);
+  // A second deploy finds the entries and puts new values; the changed value
+  // changes the pod template, so the Deployment rolls.
   run(d, {{"web-db-password", "second-db-pw"}, {"cache-password", "first-cache-pw"}}, notes);
   CHECK(secret_value("shop-prod-web-db-password") == "second-db-pw");
+  CHECK(secrets_digest(d).size() == 16);
+  const std::string second_digest = secrets_digest(d);
+  CHECK(second_digest != first_digest);
+  // The same values again: the same pod template, nothing rolls.
+  run(d, {{"web-db-password", "second-db-pw"}, {"cache-password", "first-cache-pw"}}, notes);
+  CHECK(secrets_digest(d) == second_digest);
   CHECK(t.calls_made() == t.recorded_calls());
   // The CSI driver syncs the Secret on AWS: stackctl applied none.
-  for (size_t i : {0, 2, 5, 7}) CHECK(t.stdin_of(i).find("\"Secret\"") == std::string::npos);
+  for (size_t i : {0, 2, 5, 7, 10, 12}) CHECK(t.stdin_of(i).find("\"Secret\"") == std::string::npos);
   CHECK(std::filesystem::exists(d.workspace.kubernetes_dir / "kubernetes/secretproviderclass.json"));
 }

@@ -1,7 +1,9 @@
 #include "targets/cloud/kubernetes_deploy.hpp"
 
 #include <chrono>
+#include <set>
 
+#include "build/digest.hpp"
 #include "cloud/kubectl.hpp"
 #include "cloud/process.hpp"
 #include "config/diagnostics.hpp"
@@ -16,23 +18,52 @@ namespace {
 
 using nlohmann::json;
 
+using Values = std::map<std::string, std::string>;
+
+/// A digest of the secret values a pod template reads through secretKeyRef
+/// ("" when it reads none). As a pod template annotation it rolls the
+/// workload when one of those values changes (a rotation), which a Secret
+/// update alone does not do for environment variables.
+std::string secrets_digest(const json& pod_spec, const Values& values) {
+  std::set<std::string> keys;
+  for (const char* list : {"initContainers", "containers"}) {
+    if (!pod_spec.contains(list)) continue;
+    for (const auto& c : pod_spec[list])
+      for (const auto& var : c.value("env", json::array()))
+        if (var.contains("valueFrom") && var["valueFrom"].contains("secretKeyRef"))
+          keys.insert(var["valueFrom"]["secretKeyRef"].value("key", ""));
+  }
+  if (keys.empty()) return "";
+  build::Hasher h;
+  h.add("stackctl secrets digest v1");
+  for (const auto& key : keys) {
+    const auto it = values.find(key);
+    h.add(key);
+    h.add(it == values.end() ? std::string_view("\x01missing") : std::string_view(it->second));
+  }
+  return h.hex(16);
+}
+
 /// Renders the manifests into the workspace (no Namespace: it is created
 /// first, on its own, so the ApplySet parent has somewhere to live) and
 /// returns the workloads to wait for.
-std::vector<std::string> write_manifests(const KubernetesDeploy& in) {
+std::vector<std::string> write_manifests(const KubernetesDeploy& in, const Values& values) {
   config::Diagnostics diags;
   const render::ModuleFiles no_modules;
   auto docs = render::render_environment({in.env, in.scope, in.templates, in.images, no_modules}, diags);
   if (!diags.empty()) throw config::InvalidInput(diags.sorted());
   std::vector<storage::OutputFile> files;
   std::vector<std::string> workloads;
-  for (const auto& d : docs) {
+  for (auto& d : docs) {
     if (d.is_text() || d.path.rfind("terraform/", 0) == 0) continue;
     const std::string kind = d.body.value("kind", "");
     if (kind == "Namespace") continue;
     if (kind == "Deployment" || kind == "StatefulSet") {
       std::string lower = kind == "Deployment" ? "deployment" : "statefulset";
       workloads.push_back(lower + "/" + d.body["metadata"]["name"].get<std::string>());
+      auto& pod_template = d.body["spec"]["template"];
+      if (const auto digest = secrets_digest(pod_template["spec"], values); !digest.empty())
+        pod_template["metadata"]["annotations"]["stackctl.dev/secrets-digest"] = digest;
     }
     files.push_back({d.path.substr(0, d.path.rfind('.')) + ".json", d.body.dump(2) + "\n"});
   }
@@ -42,7 +73,7 @@ std::vector<std::string> write_manifests(const KubernetesDeploy& in) {
 
 /// Uploads to the cloud's secret manager (create, else a new version): the
 /// value goes through stdin, never argv.
-void upload_secrets(const KubernetesDeploy& in, const std::map<std::string, std::string>& values,
+void upload_secrets(const KubernetesDeploy& in, const Values& values,
                     const std::function<void(const std::string&)>& note) {
   for (const auto& cmd : secrets::cloud_upload_commands(in.env, values)) {
     stackctl::cloud::ProcessSpec spec;
@@ -71,7 +102,10 @@ json infrastructure_config_map(const model::Environment& env, const Infrastructu
 
 std::vector<std::string> deploy_kubernetes(const KubernetesDeploy& in,
                                            const std::function<void(const std::string&)>& note) {
-  const auto workloads = write_manifests(in);
+  // Values the cloud made (a Memorystore AUTH string) win over stored ones.
+  auto values = in.secrets;
+  for (const auto& [name, value] : in.outputs.generated_secrets) values[name] = value;
+  const auto workloads = write_manifests(in, values);
   stackctl::cloud::KubectlOptions ko;
   ko.kubeconfig = in.workspace.kubeconfig;
   ko.on_output_line = [&](const std::string& line) { note(line); };
@@ -79,9 +113,6 @@ std::vector<std::string> deploy_kubernetes(const KubernetesDeploy& in,
   const std::string ns = in.env.namespace_name;
   kubectl.ensure_namespace(ns, {{"app.kubernetes.io/managed-by", "stackctl"},
                                 {"stackctl.dev/environment", in.env.instance_name()}});
-  // Values the cloud made (a Memorystore AUTH string) win over stored ones.
-  auto values = in.secrets;
-  for (const auto& [name, value] : in.outputs.generated_secrets) values[name] = value;
   const model::SecretStore store = in.env.secret_store;
   if (store == model::SecretStore::aws_secrets_manager && !values.empty() &&
       !kubectl.has_csi_driver(render::kSecretsStoreCsiDriver))

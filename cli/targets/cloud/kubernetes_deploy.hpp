@@ -5,6 +5,8 @@
 // Terraform's outputs; a server-side apply of the rendered manifests with
 // objects no longer rendered pruned (ApplySet); then `rollout status` of
 // every workload. A failed rollout prints the failing pods' events and logs.
+// Pod templates that read a secret carry `stackctl.dev/secrets-digest`, so
+// a changed value rolls them (docs/secrets.md).
 #pragma once
 
 #include <map>
