@@ -80,16 +80,20 @@ nlohmann::json kubernetes_dependency_service_account(const model::Environment& e
 // kubernetes_secret_store.cpp: the aws-secrets-manager store through the Secrets Store CSI driver.
 /// The CSIDriver the Secrets Store CSI driver registers.
 inline constexpr const char* kSecretsStoreCsiDriver = "secrets-store.csi.k8s.io";
-/// The aws-secrets-manager store, and at least one secret used.
+/// Whether the pods read secrets through the CSI driver: the
+/// aws-secrets-manager store, not on a copy. Otherwise the deploy applies
+/// the Secret `stackctl-secrets` itself.
+bool kubernetes_secrets_through_csi(const model::Environment& env);
+/// Through the CSI driver, and at least one secret used.
 bool kubernetes_renders_secret_provider_class(const model::Environment& env);
 /// The SecretProviderClass `stackctl-secrets`: every secret used, synced into the Secret `stackctl-secrets`.
 nlohmann::json kubernetes_secret_provider_class(const model::Environment& env);
-/// The aws-secrets-manager store, and the service's env (the dependency's password) reads a secret.
+/// Through the CSI driver, and the service's env (the dependency's password) reads a secret.
 bool kubernetes_reads_csi_secrets(const model::Environment& env, const model::Service& s);
 bool kubernetes_reads_csi_secrets(const model::Environment& env, const model::Dependency& d);
 /// Adds the CSI volume to a pod spec and mounts it read-only in each of its containers.
 void kubernetes_mount_csi_secrets(nlohmann::json& pod_spec);
-/// With a cloud store, the annotation binding a ServiceAccount to the environment's cloud identity.
+/// With a cloud store, not on a copy: the annotation binding a ServiceAccount to the environment's cloud identity.
 void kubernetes_add_workload_identity(const model::Environment& env, nlohmann::json& service_account);
 
 // kubernetes_dependency_image.cpp: what each official image needs to run.

@@ -10,6 +10,8 @@
 // open-source driver (privileged, hostPath), and GKE's managed Secret Manager
 // add-on mounts files but does not sync a Secret. The cloud deploy applies
 // `stackctl-secrets` itself from the values it uploads (docs/secrets.md).
+// Nor does a scaled-down copy, of either cloud: it has no identity the
+// parent's entries trust, so its deploy applies the Secret too.
 #include "render/kubernetes.hpp"
 #include "secrets/cloud_store.hpp"
 
@@ -21,7 +23,6 @@ using nlohmann::json;
 constexpr const char* kSecretsName = "stackctl-secrets";  // the Secret, the class and the volume
 constexpr const char* kMountPath = "/var/run/secrets/stackctl";
 
-bool csi_store(const model::Environment& env) { return env.secret_store == model::SecretStore::aws_secrets_manager; }
 
 /// The provider's list of objects, a YAML text as its `parameters` want it.
 std::string aws_objects(const model::Environment& env, const std::vector<std::string>& names) {
@@ -34,8 +35,12 @@ std::string aws_objects(const model::Environment& env, const std::vector<std::st
 
 }  // namespace
 
+bool kubernetes_secrets_through_csi(const model::Environment& env) {
+  return env.secret_store == model::SecretStore::aws_secrets_manager && !env.copy;
+}
+
 bool kubernetes_renders_secret_provider_class(const model::Environment& env) {
-  return csi_store(env) && !secrets::used_secret_names(env).empty();
+  return kubernetes_secrets_through_csi(env) && !secrets::used_secret_names(env).empty();
 }
 
 json kubernetes_secret_provider_class(const model::Environment& env) {
@@ -54,7 +59,7 @@ json kubernetes_secret_provider_class(const model::Environment& env) {
 }
 
 bool kubernetes_reads_csi_secrets(const model::Environment& env, const model::Service& s) {
-  if (!csi_store(env)) return false;
+  if (!kubernetes_secrets_through_csi(env)) return false;
   for (const auto& var : s.env)
     for (const auto& part : var.value.parts)
       if (part.ref && part.ref->kind == model::Reference::Kind::secret) return true;
@@ -62,7 +67,7 @@ bool kubernetes_reads_csi_secrets(const model::Environment& env, const model::Se
 }
 
 bool kubernetes_reads_csi_secrets(const model::Environment& env, const model::Dependency& d) {
-  return csi_store(env) && !d.password_secret.empty();
+  return kubernetes_secrets_through_csi(env) && !d.password_secret.empty();
 }
 
 void kubernetes_mount_csi_secrets(json& pod_spec) {
@@ -76,6 +81,7 @@ void kubernetes_mount_csi_secrets(json& pod_spec) {
 }
 
 void kubernetes_add_workload_identity(const model::Environment& env, json& service_account) {
+  if (env.copy) return;  // the parent's identity trusts the parent's ServiceAccounts only
   const secrets::WorkloadIdentity identity = secrets::cloud_workload_identity(env);
   if (!identity.annotation.empty()) service_account["metadata"]["annotations"][identity.annotation] = identity.value;
 }

@@ -139,27 +139,37 @@ TEST_CASE("deploy transcript: gcp-secret-manager uploads, then applies the Secre
   CHECK(std::find(notes.begin(), notes.end(), "deployment/web rolled out") != notes.end());
 }
 
-TEST_CASE("deploy transcript: a copy of a gcp-secret-manager environment uploads nothing") {
-  auto p = project(
-      "stack: shop\n"
-      "target: {kind: gcp, project: shop-prod, region: europe-west1}\n"
-      "secrets: {store: gcp-secret-manager}\n");
-  Deploy d{p.load("prod", {}, "pr-1"), {}, {}, tc::workspace_for(p.root(), "prod-pr-1")};
-  REQUIRE(d.loaded.diags.empty());
-  REQUIRE(d.loaded.env.copy);
-  d.outputs.generated_secrets = {{"cache-password", "the-copy's-own-auth-string"}};
-  Transcript t("kubectl", "deploy_gcp_copy");
-  t.add_tool("gcloud");  // any gcloud call would be an extra call: the stub refuses it
-  ScopedEnv env(transcript_env(t, d));
-  std::vector<std::string> notes;
-  CHECK(run(d, {{"web-db-password", "parent-db-pw"}, {"cache-password", "parent-cache-pw"}}, notes) ==
-        std::vector<std::string>{"deployment/web"});
-  CHECK(t.calls_made() == t.recorded_calls());
-  CHECK(std::find(notes.begin(), notes.end(), "a copy reads the secret entries of prod: nothing uploaded") !=
-        notes.end());
-  // The copy's pods get the copy's own generated value.
-  CHECK(json::parse(t.stdin_of(1))["stringData"] ==
-        json({{"cache-password", "the-copy's-own-auth-string"}, {"web-db-password", "parent-db-pw"}}));
+TEST_CASE("deploy transcript: a copy uploads nothing and applies the Secret, on either cloud") {
+  const std::map<std::string, std::string> environments = {
+      {"gcloud",
+       "stack: shop\n"
+       "target: {kind: gcp, project: shop-prod, region: europe-west1}\n"
+       "secrets: {store: gcp-secret-manager}\n"},
+      {"aws",
+       "stack: shop\n"
+       "target: {kind: aws, region: eu-west-1, account: \"123456789012\", endpoint: \"http://127.0.0.1:9\"}\n"
+       "secrets: {store: aws-secrets-manager}\n"}};
+  for (const auto& [cloud_cli, environment] : environments) {
+    CAPTURE(cloud_cli);
+    auto p = project(environment);
+    Deploy d{p.load("prod", {}, "pr-1"), {}, {}, tc::workspace_for(p.root(), "prod-pr-1")};
+    REQUIRE(d.loaded.diags.empty());
+    REQUIRE(d.loaded.env.copy);
+    d.outputs.generated_secrets = {{"cache-password", "the-copy's-own-auth-string"}};
+    Transcript t("kubectl", "deploy_copy");
+    t.add_tool(cloud_cli);  // any gcloud/aws call would be an extra call: the stub refuses it
+    ScopedEnv env(transcript_env(t, d));
+    std::vector<std::string> notes;
+    CHECK(run(d, {{"web-db-password", "parent-db-pw"}, {"cache-password", "parent-cache-pw"}}, notes) ==
+          std::vector<std::string>{"deployment/web"});
+    CHECK(t.calls_made() == t.recorded_calls());
+    CHECK(std::find(notes.begin(), notes.end(), "a copy never writes the secret entries of prod: nothing uploaded") !=
+          notes.end());
+    // The copy's pods get the copy's own generated value.
+    CHECK(json::parse(t.stdin_of(1))["stringData"] ==
+          json({{"cache-password", "the-copy's-own-auth-string"}, {"web-db-password", "parent-db-pw"}}));
+    CHECK_FALSE(std::filesystem::exists(d.workspace.kubernetes_dir / "kubernetes/secretproviderclass.json"));
+  }
 }
 
 TEST_CASE("deploy transcript: aws-secrets-manager on a cluster without the CSI driver stops before any upload") {

@@ -114,20 +114,20 @@ std::vector<std::string> deploy_kubernetes(const KubernetesDeploy& in,
   kubectl.ensure_namespace(ns, {{"app.kubernetes.io/managed-by", "stackctl"},
                                 {"stackctl.dev/environment", in.env.instance_name()}});
   const model::SecretStore store = in.env.secret_store;
-  if (store == model::SecretStore::aws_secrets_manager && !values.empty() &&
-      !kubectl.has_csi_driver(render::kSecretsStoreCsiDriver))
+  const bool through_csi = render::kubernetes_secrets_through_csi(in.env);
+  if (through_csi && !values.empty() && !kubectl.has_csi_driver(render::kSecretsStoreCsiDriver))
     throw std::runtime_error(std::string("the cluster has no Secrets Store CSI driver (CSIDriver ") +
                              render::kSecretsStoreCsiDriver +
                              "), which secrets.store aws-secrets-manager needs: install it and the AWS provider "
                              "with secret sync enabled (docs/targets/aws.md, \"Secrets\"), then run up again");
-  // A copy reads its parent's entries (it has the parent's secrets file) and
-  // never writes them: a branch's stale values must not reach the parent.
+  // A copy has its parent's secrets file but never writes the parent's
+  // entries: a branch's stale values must not reach the parent.
   if (store != model::SecretStore::kubernetes && in.env.copy)
-    note("a copy reads the secret entries of " + in.env.copy->parent + ": nothing uploaded");
+    note("a copy never writes the secret entries of " + in.env.copy->parent + ": nothing uploaded");
   else if (store != model::SecretStore::kubernetes)
     upload_secrets(in, values, note);
   // The CSI driver syncs the Secret on AWS; elsewhere it is applied from stdin.
-  if (store != model::SecretStore::aws_secrets_manager && !values.empty())
+  if (!through_csi && !values.empty())
     kubectl.apply_stdin(secrets::kubernetes_secret(in.env, values).body);
   kubectl.apply_stdin(infrastructure_config_map(in.env, in.outputs));
   note(kubectl.apply_server_side({in.workspace.kubernetes_dir}, ns, "stackctl-" + in.env.instance_name()));

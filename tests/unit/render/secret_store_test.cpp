@@ -1,7 +1,8 @@
 // Cloud secret stores in the render: with aws-secrets-manager the
 // SecretProviderClass and the CSI volume in every pod that reads a secret;
-// with gcp-secret-manager neither (the deploy applies the Secret); workload
-// identity on the ServiceAccounts of both; none of it with the kubernetes store.
+// with gcp-secret-manager, or on a copy, neither (the deploy applies the
+// Secret); workload identity on the ServiceAccounts of both clouds but not on
+// a copy; none of it with the kubernetes store.
 #include <doctest/doctest.h>
 
 #include "documents.hpp"
@@ -154,15 +155,24 @@ TEST_CASE("secret store: every ServiceAccount gets the workload identity") {
               {{"eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/loopstock-staging"}}) == 7);
 }
 
-TEST_CASE("secret store: a copy reads its parent's entries, and no value is rendered") {
-  auto env = with_store(SecretStore::aws_secrets_manager);
-  env.copy = stackctl::model::Copy{"pr-1", "staging", "72h"};
-  env.namespace_name = "loopstock-staging-pr-1";
-  const auto docs = render(env);
-  const std::string objects = get(docs, "kubernetes/secretproviderclass.yaml")["spec"]["parameters"]["objects"];
-  CHECK(objects.find("objectName: \"loopstock-staging-rates-db-password\"") != std::string::npos);
-  CHECK(objects.find("pr-1") == std::string::npos);
-  for (const auto& d : docs) CHECK(d.body["kind"] != "Secret");
+TEST_CASE("secret store: a copy gets no CSI objects and no identity, and no value is rendered") {
+  // A copy has no identity the parent's entries trust (on AWS not even the
+  // same cluster): its deploy applies the Secret from the parent's file.
+  for (const SecretStore store : {SecretStore::aws_secrets_manager, SecretStore::gcp_secret_manager}) {
+    auto env = with_store(store);
+    env.copy = stackctl::model::Copy{"pr-1", "staging", "72h"};
+    env.namespace_name = "loopstock-staging-pr-1";
+    CHECK_FALSE(stackctl::render::kubernetes_secrets_through_csi(env));
+    const auto docs = render(env);
+    CHECK(find(docs, "kubernetes/secretproviderclass.yaml") == nullptr);
+    CHECK(find(docs, "kubernetes/dependencies/queue/serviceaccount.yaml") == nullptr);
+    for (const auto& d : docs) {
+      CAPTURE(d.path);
+      CHECK(d.body["kind"] != "Secret");
+      CHECK(d.body.dump().find("secrets-store") == std::string::npos);
+      if (d.body["kind"] == "ServiceAccount") CHECK_FALSE(d.body["metadata"].contains("annotations"));
+    }
+  }
 }
 
 TEST_CASE("secret store: no secret used, no provider class") {
