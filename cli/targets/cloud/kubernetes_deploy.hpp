@@ -1,7 +1,8 @@
 // The Kubernetes half of a cloud deploy, once the infrastructure is applied
 // and the cluster's credentials are in the environment's private kubeconfig:
-// the namespace; the secret values (the Secret the pods read, or uploads to
-// the cloud's secret manager); the ConfigMap of dependency addresses from
+// the namespace; the secret values (uploads to the cloud's secret manager
+// with a cloud store, except from a copy; the Secret the pods read, unless
+// the CSI driver syncs it on AWS); the ConfigMap of dependency addresses from
 // Terraform's outputs; a server-side apply of the rendered manifests with
 // objects no longer rendered pruned (ApplySet); then `rollout status` of
 // every workload. A failed rollout prints the failing pods' events and logs.
