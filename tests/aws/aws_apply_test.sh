@@ -12,7 +12,10 @@
 #   3. a second plan has no changes, and a second up applies nothing
 #   4. a change that would replace a database is refused without
 #      --allow-destroy, and nothing changes
-#   5. down --purge destroys everything; moto has nothing left
+#   5. down (no --purge) deletes the workloads (kubectl replayed from a
+#      transcript: moto's EKS endpoint is no API server) and destroys only
+#      the alarms; the databases, caches, brokers, bucket and cluster stay
+#   6. down --purge destroys everything; moto has nothing left
 # moto_patched.py is moto_server with fixes for seven emulator defects (its
 # header lists them); the modules are not bent to the emulator.
 set -uo pipefail
@@ -137,7 +140,35 @@ fi
 expect_value "the database is untouched" "postgres" \
   "$(awsq rds describe-db-instances --db-instance-identifier loopstock-aws-staging-rates-db | jq -r '.DBInstances[0].Engine')"
 
-# 5. down --purge
+# 5. down without --purge: the workloads go, the data stays
+kept() {
+  echo "rds=$(awsq rds describe-db-instances | jq '.DBInstances | length')" \
+    "elasticache=$(awsq elasticache describe-replication-groups | jq '.ReplicationGroups | length')" \
+    "mq=$(awsq mq list-brokers | jq '.BrokerSummaries | length')" \
+    "buckets=$(awsq s3api list-buckets | jq '.Buckets | length')" \
+    "eks=$(awsq eks list-clusters | jq '.clusters | length')"
+}
+kept_before=$(kept)
+case "$kept_before" in *rds=0* | *elasticache=0* | *mq=0* | *buckets=0* | *eks=0*)
+  not_ok "before down, every kind of resource exists: $kept_before" ;; esac
+kube_stub="$work/kubectl-stub"
+mkdir -p "$kube_stub"
+printf '#!/bin/sh\nexec python3 "%s" "$@"\n' "$root/tests/cloud/transcript_stub.py" >"$kube_stub/kubectl"
+chmod +x "$kube_stub/kubectl"
+if PATH="$kube_stub:$PATH" KUBECONFIG="$project/.stackctl/kube/aws-staging.kubeconfig" \
+  STACKCTL_TRANSCRIPT="$root/tests/fixtures/cloud/transcripts/kubectl_down_aws_staging.json" \
+  STACKCTL_TRANSCRIPT_STATE="$work/kubectl-down.state" \
+  sc down "${args[@]}" >"$work/down1.out" 2>"$work/down1.err"; then
+  ok "down (no --purge) succeeded"
+else
+  not_ok "down (no --purge)"; show "$work/down1.err" 60
+fi
+expect_value "down: kubectl delete ran once, with the recorded argv" 1 "$(cat "$work/kubectl-down.state" 2>/dev/null)"
+check "down says what it kept and how to purge" grep -q "Kept: the databases.*--purge" "$work/down1.err"
+expect_value "down: the CloudWatch alarms are gone" 0 "$(awsq cloudwatch describe-alarms | jq '.MetricAlarms | length')"
+expect_value "down: RDS, ElastiCache, MQ, the bucket and the cluster stay" "$kept_before" "$(kept)"
+
+# 6. down --purge
 start=$(date +%s)
 if sc down "${args[@]}" --purge >"$work/down.out" 2>"$work/down.err"; then
   ok "down --purge destroyed everything ($(($(date +%s) - start)) s)"
