@@ -1,0 +1,192 @@
+// HCL strings: quoted templates with their escapes, ${ interpolations } and
+// %{ directives }, and heredocs (the rest of the parser: hcl_parser.cpp).
+#include "terraform/hcl_syntax.hpp"
+
+namespace stackctl::terraform::hcl {
+namespace {
+
+void append_utf8(std::string& out, unsigned long cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
+// "...": literal text, escapes, ${ interpolation } and %{ directives }.
+Value Parser::quoted_template() {
+  Value v;
+  v.mark = c_.mark();
+  v.kind = ValueKind::string;
+  c_.advance();
+  bool literal = true, other = false;
+  int interpolations = 0;
+  for (;;) {
+    char ch = c_.peek();
+    if (c_.eof() || ch == '\n') TextCursor::fail_at(v.mark, "string is not closed: '\"' missing on this line");
+    if (ch == '"') {
+      c_.advance();
+      break;
+    }
+    if (ch == '\\') {
+      escape(v.text);
+    } else if (c_.starts_with("$${") || c_.starts_with("%%{")) {
+      v.text += ch;
+      v.text += '{';
+      c_.advance(3);
+    } else if (c_.starts_with("${")) {
+      interpolation();
+      literal = false;
+      ++interpolations;
+      continue;
+    } else if (c_.starts_with("%{")) {
+      directive();
+      literal = false;
+      other = true;
+      continue;
+    } else {
+      v.text += ch;
+      c_.advance();
+    }
+    other = true;
+  }
+  if (!literal) {
+    v.text.clear();
+    if (interpolations == 1 && !other) v.kind = ValueKind::unknown;  // "${x}" has x's type
+  }
+  v.text_known = literal;
+  return v;
+}
+
+void Parser::escape(std::string& out) {
+  config::Mark m = c_.mark();
+  c_.advance();
+  char e = c_.peek();
+  c_.advance();
+  switch (e) {
+    case 'n':
+      out += '\n';
+      return;
+    case 'r':
+      out += '\r';
+      return;
+    case 't':
+      out += '\t';
+      return;
+    case '"':
+      out += '"';
+      return;
+    case '\\':
+      out += '\\';
+      return;
+    case 'u':
+    case 'U': {
+      size_t n = e == 'u' ? 4 : 8;
+      unsigned long code = 0;
+      for (size_t k = 0; k < n; ++k) {
+        char h = c_.peek();
+        int d = digit(h) ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
+        if (d < 0) TextCursor::fail_at(m, std::string("\\") + e + " needs " + std::to_string(n) + " hex digits");
+        code = code * 16 + static_cast<unsigned long>(d);
+        c_.advance();
+      }
+      append_utf8(out, code);
+      return;
+    }
+    default:
+      TextCursor::fail_at(m, std::string("invalid escape \"\\") + e + "\" in a string");
+  }
+}
+
+void Parser::interpolation() {
+  config::Mark open = c_.mark();
+  c_.advance(2);
+  NewlineMode mode(newlines_, false);
+  skip();
+  if (c_.peek() == '~') c_.advance();
+  skip();
+  expression();
+  skip();
+  if (c_.peek() == '~') c_.advance();
+  expect('}', "to close the interpolation \"${\" opened at " + where(open));
+}
+
+void Parser::directive() {
+  config::Mark open = c_.mark();
+  c_.advance(2);
+  NewlineMode mode(newlines_, false);
+  skip();
+  if (c_.peek() == '~') c_.advance();
+  skip();
+  std::string word = identifier("a template directive (if, else, endif, for, endfor)");
+  skip();
+  if (word == "if") {
+    expression();
+  } else if (word == "for") {
+    identifier("a variable name");
+    skip();
+    if (c_.peek() == ',') {
+      c_.advance();
+      skip();
+      identifier("a variable name");
+      skip();
+    }
+    if (!keyword("in")) c_.fail("expected \"in\" in the template directive for, found " + c_.describe());
+    c_.advance(2);
+    skip();
+    expression();
+  } else if (word != "else" && word != "endif" && word != "endfor") {
+    TextCursor::fail_at(open, "unknown template directive \"" + word + "\"");
+  }
+  skip();
+  if (c_.peek() == '~') c_.advance();
+  expect('}', "to close the template directive \"%{\" opened at " + where(open));
+}
+
+// <<EOT or <<-EOT, up to a line holding only the marker.
+Value Parser::heredoc() {
+  Value v;
+  v.mark = c_.mark();
+  v.kind = ValueKind::string;
+  c_.advance(2);
+  if (c_.peek() == '-') c_.advance();
+  std::string marker = identifier("a heredoc marker");
+  if (c_.peek() == '\r') c_.advance();
+  if (c_.peek() != '\n') c_.fail("expected a newline after the heredoc marker " + marker + ", found " + c_.describe());
+  c_.advance();
+  std::string text;
+  for (;;) {
+    if (c_.eof()) TextCursor::fail_at(v.mark, "heredoc is not closed: no line \"" + marker + "\" follows");
+    std::string_view rest = c_.rest();
+    std::string_view line = rest.substr(0, rest.find('\n'));
+    std::string_view trimmed = line;
+    while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
+    while (!trimmed.empty() && (trimmed.back() == '\r' || trimmed.back() == ' ')) trimmed.remove_suffix(1);
+    if (trimmed == marker) {
+      size_t lead = line.find(marker);
+      c_.advance(lead + marker.size());
+      break;
+    }
+    text += line;
+    text += '\n';
+    c_.advance(line.size());
+    if (c_.peek() == '\n') c_.advance();
+  }
+  bool templated = text.find("${") != std::string::npos || text.find("%{") != std::string::npos;
+  if (!templated) v.text = std::move(text);
+  v.text_known = !templated;
+  return v;
+}
+}  // namespace stackctl::terraform::hcl
