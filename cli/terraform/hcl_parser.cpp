@@ -298,11 +298,16 @@ Value Parser::number() {
   return v;
 }
 
-Value Parser::tuple() {
+Value Parser::opened(ValueKind kind, size_t opener_length) {
   Value v;
   v.mark = c_.mark();
-  v.kind = ValueKind::tuple;
-  c_.advance();
+  v.kind = kind;
+  c_.advance(opener_length);
+  return v;
+}
+
+Value Parser::tuple() {
+  Value v = opened(ValueKind::tuple, 1);
   NewlineMode mode(newlines_, false);
   skip();
   if (keyword("for")) {
@@ -324,10 +329,7 @@ Value Parser::tuple() {
 }
 
 Value Parser::object() {
-  Value v;
-  v.mark = c_.mark();
-  v.kind = ValueKind::object;
-  c_.advance();
+  Value v = opened(ValueKind::object, 1);
   skip(true);
   if (keyword("for")) {
     NewlineMode mode(newlines_, false);
@@ -374,10 +376,8 @@ Value Parser::object() {
   return v;
 }
 
-// After "[" or "{": for k, v in coll : value [=> ...] [if cond] then close.
-void Parser::for_expression(char close, const config::Mark& open) {
-  c_.advance(3);
-  skip();
+// After "for": `k[, v] in collection` (the expression and the directive).
+void Parser::for_head(const std::string& context) {
   identifier("a variable name after \"for\"");
   skip();
   if (c_.peek() == ',') {
@@ -386,10 +386,17 @@ void Parser::for_expression(char close, const config::Mark& open) {
     identifier("a variable name");
     skip();
   }
-  if (!keyword("in")) c_.fail("expected \"in\" in the for expression, found " + c_.describe());
+  if (!keyword("in")) c_.fail("expected \"in\" in " + context + ", found " + c_.describe());
   c_.advance(2);
   skip();
   expression();
+}
+
+// After "[" or "{": for k, v in coll : value [=> ...] [if cond] then close.
+void Parser::for_expression(char close, const config::Mark& open) {
+  c_.advance(3);
+  skip();
+  for_head("the for expression");
   skip();
   expect(':', "after the collection of the for expression");
   skip();

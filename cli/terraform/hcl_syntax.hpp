@@ -6,6 +6,7 @@
 // expressions: `newlines_` is that stack.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,10 +65,14 @@ class Parser {
   Value primary();
   void call(const std::string& name);
   Value number();
+  // A value of `kind` marked where its opener ("[", "{", "\"", "<<") starts, the opener consumed.
+  Value opened(ValueKind kind, size_t opener_length);
   Value tuple();
   Value object();
   // After "[" or "{": for k, v in coll : value [=> ...] [if cond] then close.
   void for_expression(char close, const config::Mark& open);
+  // `k[, v] in collection`, after "for".
+  void for_head(const std::string& context);
 
   // Strings (hcl_templates.cpp). "...": literal text, escapes,
   // ${ interpolation } and %{ directives }.
@@ -75,6 +80,7 @@ class Parser {
   void escape(std::string& out);
   void interpolation();
   void directive();
+  void template_sequence(const char* what, const std::function<void(const config::Mark&)>& inside);
   // <<EOT or <<-EOT, up to a line holding only the marker.
   Value heredoc();
 };

@@ -27,10 +27,7 @@ void append_utf8(std::string& out, unsigned long cp) {
 
 // "...": literal text, escapes, ${ interpolation } and %{ directives }.
 Value Parser::quoted_template() {
-  Value v;
-  v.mark = c_.mark();
-  v.kind = ValueKind::string;
-  c_.advance();
+  Value v = opened(ValueKind::string, 1);
   bool literal = true, other = false;
   int interpolations = 0;
   for (;;) {
@@ -110,57 +107,42 @@ void Parser::escape(std::string& out) {
   }
 }
 
-void Parser::interpolation() {
+// "${" or "%{", with its optional strip marker "~", then `inside`, then the
+// optional "~" and "}".
+void Parser::template_sequence(const char* what, const std::function<void(const config::Mark&)>& inside) {
   config::Mark open = c_.mark();
   c_.advance(2);
   NewlineMode mode(newlines_, false);
   skip();
   if (c_.peek() == '~') c_.advance();
   skip();
-  expression();
+  inside(open);
   skip();
   if (c_.peek() == '~') c_.advance();
-  expect('}', "to close the interpolation \"${\" opened at " + where(open));
+  expect('}', std::string("to close the ") + what + " opened at " + where(open));
+}
+
+void Parser::interpolation() {
+  template_sequence("interpolation \"${\"", [this](const config::Mark&) { expression(); });
 }
 
 void Parser::directive() {
-  config::Mark open = c_.mark();
-  c_.advance(2);
-  NewlineMode mode(newlines_, false);
-  skip();
-  if (c_.peek() == '~') c_.advance();
-  skip();
-  std::string word = identifier("a template directive (if, else, endif, for, endfor)");
-  skip();
-  if (word == "if") {
-    expression();
-  } else if (word == "for") {
-    identifier("a variable name");
+  template_sequence("template directive \"%{\"", [this](const config::Mark& open) {
+    std::string word = identifier("a template directive (if, else, endif, for, endfor)");
     skip();
-    if (c_.peek() == ',') {
-      c_.advance();
-      skip();
-      identifier("a variable name");
-      skip();
+    if (word == "if") {
+      expression();
+    } else if (word == "for") {
+      for_head("the template directive for");
+    } else if (word != "else" && word != "endif" && word != "endfor") {
+      TextCursor::fail_at(open, "unknown template directive \"" + word + "\"");
     }
-    if (!keyword("in")) c_.fail("expected \"in\" in the template directive for, found " + c_.describe());
-    c_.advance(2);
-    skip();
-    expression();
-  } else if (word != "else" && word != "endif" && word != "endfor") {
-    TextCursor::fail_at(open, "unknown template directive \"" + word + "\"");
-  }
-  skip();
-  if (c_.peek() == '~') c_.advance();
-  expect('}', "to close the template directive \"%{\" opened at " + where(open));
+  });
 }
 
 // <<EOT or <<-EOT, up to a line holding only the marker.
 Value Parser::heredoc() {
-  Value v;
-  v.mark = c_.mark();
-  v.kind = ValueKind::string;
-  c_.advance(2);
+  Value v = opened(ValueKind::string, 2);
   if (c_.peek() == '-') c_.advance();
   std::string marker = identifier("a heredoc marker");
   if (c_.peek() == '\r') c_.advance();
