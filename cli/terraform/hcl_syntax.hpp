@@ -1,6 +1,7 @@
 // The HCL parser (internal to cli/terraform/): its state and its steps.
-// hcl_parser.cpp has the bodies and expressions, hcl_templates.cpp the
-// quoted templates, escapes, interpolations, directives and heredocs.
+// hcl_parser.cpp has the lexing helpers and bodies, hcl_expressions.cpp the
+// expressions, hcl_templates.cpp the quoted templates, escapes,
+// interpolations, directives and heredocs.
 // Newlines end an attribute's expression (and an object member's) but are
 // ignored inside parentheses, tuples, calls, indexes, interpolations and for
 // expressions: `newlines_` is that stack.
@@ -57,7 +58,7 @@ class Parser {
   Body body_until_close(const config::Mark* open);
   void end_of_item(const std::string& what);
 
-  // Expressions (hcl_parser.cpp).
+  // Expressions (hcl_expressions.cpp).
   Value expression();
   Value binary();
   Value unary();

@@ -1,29 +1,8 @@
 // HCL strings: quoted templates with their escapes, ${ interpolations } and
-// %{ directives }, and heredocs (the rest of the parser: hcl_parser.cpp).
+// %{ directives }, and heredocs (the parser itself: hcl_syntax.hpp).
 #include "terraform/hcl_syntax.hpp"
 
 namespace stackctl::terraform::hcl {
-namespace {
-
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-}  // namespace
 
 // "...": literal text, escapes, ${ interpolation } and %{ directives }.
 Value Parser::quoted_template() {
@@ -90,15 +69,10 @@ void Parser::escape(std::string& out) {
       return;
     case 'u':
     case 'U': {
-      size_t n = e == 'u' ? 4 : 8;
+      const size_t n = e == 'u' ? 4 : 8;
       unsigned long code = 0;
-      for (size_t k = 0; k < n; ++k) {
-        char h = c_.peek();
-        int d = digit(h) ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
-        if (d < 0) TextCursor::fail_at(m, std::string("\\") + e + " needs " + std::to_string(n) + " hex digits");
-        code = code * 16 + static_cast<unsigned long>(d);
-        c_.advance();
-      }
+      if (!c_.read_hex(n, code))
+        TextCursor::fail_at(m, std::string("\\") + e + " needs " + std::to_string(n) + " hex digits");
       append_utf8(out, code);
       return;
     }

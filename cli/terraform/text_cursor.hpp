@@ -51,6 +51,23 @@ class TextCursor {
   }
   [[noreturn]] void fail(const std::string& message) const { fail_at(mark(), message); }
 
+  /// Reads `digits` hex digits (a \u or \U escape's) into `code`. False,
+  /// with the cursor on the offending character, when one is not hex.
+  bool read_hex(size_t digits, unsigned long& code) {
+    code = 0;
+    for (size_t k = 0; k < digits; ++k) {
+      const char h = peek();
+      const int d = (h >= '0' && h <= '9')   ? h - '0'
+                    : (h >= 'a' && h <= 'f') ? h - 'a' + 10
+                    : (h >= 'A' && h <= 'F') ? h - 'A' + 10
+                                             : -1;
+      if (d < 0) return false;
+      code = code * 16 + static_cast<unsigned long>(d);
+      advance();
+    }
+    return true;
+  }
+
   /// "end of file", "end of line" or the quoted character at the cursor.
   std::string describe() const {
     if (eof()) return "end of file";
@@ -63,5 +80,24 @@ class TextCursor {
   std::shared_ptr<const std::string> file_;
   Position pos_;
 };
+
+/// Appends code point `cp` to `out` as UTF-8.
+inline void append_utf8(std::string& out, unsigned long cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
 
 }  // namespace stackctl::terraform

@@ -163,29 +163,11 @@ class JsonReader {
           out += '\t';
           break;
         case 'u': {
-          unsigned code = 0;
-          for (int k = 0; k < 4; ++k) {
-            char h = c_.peek();
-            int d = (h >= '0' && h <= '9')   ? h - '0'
-                    : (h >= 'a' && h <= 'f') ? h - 'a' + 10
-                    : (h >= 'A' && h <= 'F') ? h - 'A' + 10
-                                             : -1;
-            if (d < 0) c_.fail("\\u needs four hex digits");
-            code = code * 16 + static_cast<unsigned>(d);
-            c_.advance();
-          }
+          unsigned long code = 0;
+          if (!c_.read_hex(4, code)) c_.fail("\\u needs four hex digits");
           // Surrogate pairs are kept as two 3-byte sequences: only key names
           // and literal kinds matter here, not exact text.
-          if (code < 0x80) {
-            out += static_cast<char>(code);
-          } else if (code < 0x800) {
-            out += static_cast<char>(0xC0 | (code >> 6));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-          } else {
-            out += static_cast<char>(0xE0 | (code >> 12));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-          }
+          append_utf8(out, code);
           break;
         }
         default:

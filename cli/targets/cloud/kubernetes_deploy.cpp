@@ -82,7 +82,8 @@ void upload_secrets(const KubernetesDeploy& in, const Values& values,
     spec.mask_values = {cmd.input};
     auto r = stackctl::cloud::run_process(spec);
     if (!r.ok()) {
-      if (r.err.find("ALREADY_EXISTS") == std::string::npos && r.err.find("ResourceExistsException") == std::string::npos)
+      if (r.err.find("ALREADY_EXISTS") == std::string::npos &&
+          r.err.find("ResourceExistsException") == std::string::npos)
         throw stackctl::cloud::CommandError(spec.argv, r.exit_code, r.signal, r.err);
       spec.argv = cmd.update;
       stackctl::cloud::run_checked(spec);
@@ -111,24 +112,24 @@ std::vector<std::string> deploy_kubernetes(const KubernetesDeploy& in,
   ko.on_output_line = [&](const std::string& line) { note(line); };
   stackctl::cloud::Kubectl kubectl(ko);
   const std::string ns = in.env.namespace_name;
-  kubectl.ensure_namespace(ns, {{"app.kubernetes.io/managed-by", "stackctl"},
-                                {"stackctl.dev/environment", in.env.instance_name()}});
-  const model::SecretStore store = in.env.secret_store;
+  kubectl.ensure_namespace(
+      ns, {{"app.kubernetes.io/managed-by", "stackctl"}, {"stackctl.dev/environment", in.env.instance_name()}});
   const bool through_csi = render::kubernetes_secrets_through_csi(in.env);
   if (through_csi && !values.empty() && !kubectl.has_csi_driver(render::kSecretsStoreCsiDriver))
     throw std::runtime_error(std::string("the cluster has no Secrets Store CSI driver (CSIDriver ") +
                              render::kSecretsStoreCsiDriver +
                              "), which secrets.store aws-secrets-manager needs: install it and the AWS provider "
                              "with secret sync enabled (docs/targets/aws.md, \"Secrets\"), then run up again");
-  // A copy has its parent's secrets file but never writes the parent's
-  // entries: a branch's stale values must not reach the parent.
-  if (store != model::SecretStore::kubernetes && in.env.copy)
-    note("a copy never writes the secret entries of " + in.env.copy->parent + ": nothing uploaded");
-  else if (store != model::SecretStore::kubernetes)
-    upload_secrets(in, values, note);
+  if (in.env.secret_store != model::SecretStore::kubernetes) {
+    // A copy has its parent's secrets file but never writes the parent's
+    // entries: a branch's stale values must not reach the parent.
+    if (in.env.copy)
+      note("a copy never writes the secret entries of " + in.env.copy->parent + ": nothing uploaded");
+    else
+      upload_secrets(in, values, note);
+  }
   // The CSI driver syncs the Secret on AWS; elsewhere it is applied from stdin.
-  if (!through_csi && !values.empty())
-    kubectl.apply_stdin(secrets::kubernetes_secret(in.env, values).body);
+  if (!through_csi && !values.empty()) kubectl.apply_stdin(secrets::kubernetes_secret(in.env, values).body);
   kubectl.apply_stdin(infrastructure_config_map(in.env, in.outputs));
   note(kubectl.apply_server_side({in.workspace.kubernetes_dir}, ns, "stackctl-" + in.env.instance_name()));
   for (const auto& w : workloads) {

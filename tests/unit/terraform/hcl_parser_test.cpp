@@ -214,3 +214,9 @@ TEST_CASE("terraform hcl: syntax errors name file, line and column") {
   CHECK(error_of("a = 1 +\n  2\n") == "t.tf:1:8: expected an expression, found end of line");
   CHECK(error_of("a = \"%{ iff x }\"\n") == "t.tf:1:6: unknown template directive \"iff\"");
 }
+
+TEST_CASE("terraform hcl: \\u and \\U escapes decode to UTF-8; a short one names its length") {
+  CHECK(value_of("\"\\u0041\\u00e9\\u20ac\\U0001F600\"").text == "A\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+  CHECK(error_of("a = \"\\u12G4\"\n") == "t.tf:1:6: \\u needs 4 hex digits");
+  CHECK(error_of("a = \"\\U0001F6\"\n") == "t.tf:1:6: \\U needs 8 hex digits");
+}

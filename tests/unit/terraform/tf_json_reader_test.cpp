@@ -69,3 +69,16 @@ TEST_CASE("terraform json: errors with line and column") {
   CHECK(error_of("[1]") == "m.tf.json:1:1: expected an object at the top of a .tf.json file, found tuple");
   CHECK(error_of("{\"a\": tru}") == "m.tf.json:1:7: expected a JSON value, found \"t\"");
 }
+
+TEST_CASE("terraform json: \\u escapes decode to UTF-8; a bad digit is named where it is") {
+  Body b = parse_tf_json("{\"locals\": {\"\\u0061\\u00e9\\u20ac\": \"x\"}}", "m.tf.json");
+  REQUIRE(b.blocks.size() == 1);
+  REQUIRE(b.blocks[0].body.attributes.size() == 1);
+  CHECK(b.blocks[0].body.attributes[0].name == "a\xc3\xa9\xe2\x82\xac");
+  try {
+    parse_tf_json("{\"a\": \"\\u00zz\"}", "m.tf.json");
+    FAIL("no error");
+  } catch (const stackctl::config::InvalidInput& e) {
+    CHECK(e.diagnostics().at(0).to_string() == "m.tf.json:1:12: \\u needs four hex digits");
+  }
+}
