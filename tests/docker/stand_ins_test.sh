@@ -100,8 +100,21 @@ stop_fast() {
   fi
 }
 
-# proc_uids NAME: the distinct uids of the container's processes.
-proc_uids() { docker top "$1" -eo pid,uid | awk 'NR > 1 { print $2 }' | sort -u; }
+# proc_uids NAME: the distinct uids of the container's main process and its
+# descendants. Processes started by `docker exec` (the HEALTHCHECK every 2 s
+# runs as root, as in the official images) are not part of the server.
+proc_uids() {
+  local init
+  init="$(docker inspect -f '{{.State.Pid}}' "$1")" || return 1
+  docker top "$1" -eo pid,ppid,uid | awk -v init="$init" '
+    NR > 1 { parent[$1] = $2; uid[$1] = $3 }
+    END {
+      for (p in uid) {
+        for (q = p; q in parent && q != init; q = parent[q]) {}
+        if (q == init) print uid[p]
+      }
+    }' | sort -u
+}
 
 # host_port NAME PORT: the 127.0.0.1 port published for PORT.
 host_port() { docker port "$1" "$2/tcp" | sed -n 's/^127\.0\.0\.1:\([0-9]*\)$/\1/p' | head -1; }
