@@ -16,6 +16,7 @@ using Options = EnvironmentOutputOptions;
 
 int run(const GlobalOptions& g, const Options& o) {
   const config::LoadedEnvironment loaded = load_valid(g, o.env);
+  require_docker_target(loaded.env, "history");
   const std::string instance = loaded.env.instance_name();
   const auto releases = open_release_store(g).history(instance);
   if (o.output == "json") {

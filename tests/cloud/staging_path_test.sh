@@ -34,6 +34,18 @@ check "the render has the Kubernetes manifests" test -d "$work/render/kubernetes
 check "the rendered root module and its modules pass the Google provider schema" \
   sc validate staging --provider-schema "$schema"
 
+# Releases are recorded by the Docker Engine targets only: the verbs that read
+# them refuse a cloud environment and point at kubectl, instead of reporting
+# an empty history or state.
+for verb in status logs history rollback; do
+  if sc "$verb" staging >"$work/$verb.out" 2>"$work/$verb.err"; then
+    not_ok "$verb staging (gcp) refuses: it exited 0"
+  else
+    check "$verb staging (gcp) refuses and points at the environment's kubeconfig" \
+      grep -q "kubectl --kubeconfig .stackctl/kube/staging.kubeconfig" "$work/$verb.err"
+  fi
+done
+
 export CLOUDSDK_CONFIG="$work/gcloud-empty"
 mkdir -p "$CLOUDSDK_CONFIG"
 for verb in up plan; do
