@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <regex>
 
 #include "config/decode.hpp"
 #include "config/names.hpp"
@@ -162,6 +163,32 @@ void decode_dependency(const Node& node, const std::string& name, DecodeContext&
     r.integer("port", out.port, 1, 65535);
 }
 
+// Why KEY cannot encrypt the cluster's Secrets, or "" when it can: its form
+// (a Cloud KMS key name, or a KMS key/alias ARN) and its region, which must
+// be the cluster's (GKE and EKS both refuse a key from another region).
+static std::string secrets_key_problem(const model::Target& t) {
+  const std::string& key = t.secrets_encryption_key;
+  std::smatch m;
+  if (t.kind == TargetKind::gcp) {
+    static const std::regex kName(
+        "^projects/([a-z0-9-]+)/locations/([a-z0-9-]+)/keyRings/[A-Za-z0-9_-]+/cryptoKeys/[A-Za-z0-9_-]+$");
+    if (!std::regex_match(key, m, kName))
+      return "expected a Cloud KMS key name projects/PROJECT/locations/" + t.region +
+             "/keyRings/RING/cryptoKeys/KEY, got " + quote(key);
+    if (m[2] != t.region)
+      return "the key is in " + quote(m[2].str()) + ", the cluster in " + quote(t.region) +
+             ": GKE needs a key in the cluster's region";
+    return "";
+  }
+  static const std::regex kArn("^arn:aws[a-z-]*:kms:([a-z0-9-]+):[0-9]{12}:(key/[A-Za-z0-9-]+|alias/[A-Za-z0-9/_-]+)$");
+  if (!std::regex_match(key, m, kArn))
+    return "expected a KMS key or alias ARN arn:aws:kms:" + t.region + ":ACCOUNT:key/ID, got " + quote(key);
+  if (m[1] != t.region)
+    return "the key is in " + quote(m[1].str()) + ", the cluster in " + quote(t.region) +
+           ": EKS needs a key in the cluster's region";
+  return "";
+}
+
 void decode_target(const Node* node, const std::string& path, DecodeContext& ctx, model::Target& out) {
   MapReader r(node, path, ctx.diags, &ctx.sources);
   if (!r.present()) {
@@ -187,10 +214,17 @@ void decode_target(const Node* node, const std::string& path, DecodeContext& ctx
   if (!out.endpoint.empty() && out.endpoint.rfind("http://", 0) != 0 && out.endpoint.rfind("https://", 0) != 0)
     ctx.diags.error(r.get("endpoint")->mark(), r.child_path("endpoint"),
                     "expected an http:// or https:// URL (an AWS API emulator), got " + quote(out.endpoint));
-  if (out.kind != TargetKind::docker)
+  if (out.kind != TargetKind::docker) {
     r.string("region", out.region, true);
-  else
+    r.string("secrets_encryption_key", out.secrets_encryption_key);
+  } else {
     only("region", TargetKind::gcp, out.region, false);
+    only("secrets_encryption_key", TargetKind::gcp, out.secrets_encryption_key, false);
+  }
+  if (!out.secrets_encryption_key.empty()) {
+    if (std::string problem = secrets_key_problem(out); !problem.empty())
+      ctx.diags.error(r.get("secrets_encryption_key")->mark(), r.child_path("secrets_encryption_key"), problem);
+  }
   if (!out.host.empty() && out.host.rfind("tcp://", 0) != 0 && out.host.rfind("ssh://", 0) != 0 &&
       out.host.rfind("unix://", 0) != 0)
     ctx.diags.error(r.get("host")->mark(), r.child_path("host"),

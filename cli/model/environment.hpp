@@ -15,12 +15,16 @@ const char* to_string(TargetKind k);
 
 struct Target {
   TargetKind kind = TargetKind::docker;
-  std::string host;     // docker: empty = local engine, else tcp://HOST:PORT or ssh://USER@HOST
-  std::string tls_dir;  // docker: folder with ca.pem, cert.pem, key.pem
-  std::string project;  // gcp
-  std::string region;   // gcp, aws
-  std::string account;  // aws account id
-  std::string endpoint; // aws: one endpoint for every AWS API (an emulator such as moto or LocalStack)
+  std::string host;      // docker: empty = local engine, else tcp://HOST:PORT or ssh://USER@HOST
+  std::string tls_dir;   // docker: folder with ca.pem, cert.pem, key.pem
+  std::string project;   // gcp
+  std::string region;    // gcp, aws
+  std::string account;   // aws account id
+  std::string endpoint;  // aws: one endpoint for every AWS API (an emulator such as moto or LocalStack)
+  // gcp: a Cloud KMS key (projects/P/locations/REGION/keyRings/R/cryptoKeys/K);
+  // aws: a KMS key or alias ARN. Encrypts the cluster's Secrets (envelope
+  // encryption in etcd); empty = the provider's default encryption at rest.
+  std::string secrets_encryption_key;
 };
 
 /// Where Terraform keeps a cloud environment's state (`state:`). Remote

@@ -118,6 +118,8 @@ void terraform_aws(const model::Environment& env, json& root, const TerraformOpt
                         {"min_nodes", env.copy ? 1 : 2},
                         {"desired_nodes", env.copy ? 1 : 2},
                         {"max_nodes", env.copy ? 2 : 6}};
+  if (!env.target.secrets_encryption_key.empty())
+    modules["cluster"]["secrets_encryption_key"] = env.target.secrets_encryption_key;
 
   json db_ids = json::array();
   for (const auto kind : {DependencyKind::postgres, DependencyKind::mysql})

@@ -131,6 +131,8 @@ void terraform_gcp(const model::Environment& env, json& root, const TerraformOpt
                              {"services_range_name", module_ref("network", "services_range_name")},
                              {"autopilot", true},
                              {"deletion_protection", false}});
+  if (!env.target.secrets_encryption_key.empty())
+    modules["cluster"]["secrets_encryption_key"] = env.target.secrets_encryption_key;
 
   for (const auto kind : {DependencyKind::postgres, DependencyKind::mysql})
     for (const model::Dependency* d : managed_dependencies(env, kind)) {

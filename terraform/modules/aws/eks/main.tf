@@ -29,6 +29,30 @@ resource "aws_iam_role_policy_attachment" "cluster" {
   policy_arn = "${local.policy_prefix}/AmazonEKSClusterPolicy"
 }
 
+# Envelope encryption of the cluster's Secrets with the user's KMS key. An
+# alias is resolved to its key: EKS records the key ARN, and the cluster
+# role's policy must name the key itself.
+data "aws_kms_key" "secrets" {
+  count  = var.secrets_encryption_key == "" ? 0 : 1
+  key_id = var.secrets_encryption_key
+}
+
+data "aws_iam_policy_document" "cluster_secrets_key" {
+  count = var.secrets_encryption_key == "" ? 0 : 1
+
+  statement {
+    actions   = ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants", "kms:CreateGrant"]
+    resources = [data.aws_kms_key.secrets[0].arn]
+  }
+}
+
+resource "aws_iam_role_policy" "cluster_secrets_key" {
+  count  = var.secrets_encryption_key == "" ? 0 : 1
+  name   = "secrets-encryption-key"
+  role   = aws_iam_role.cluster.id
+  policy = data.aws_iam_policy_document.cluster_secrets_key[0].json
+}
+
 # --------------------------------------------------------------------- cluster
 
 resource "aws_eks_cluster" "this" {
@@ -50,10 +74,20 @@ resource "aws_eks_cluster" "this" {
     bootstrap_cluster_creator_admin_permissions = true
   }
 
+  dynamic "encryption_config" {
+    for_each = var.secrets_encryption_key == "" ? [] : [data.aws_kms_key.secrets[0].arn]
+    content {
+      resources = ["secrets"]
+      provider {
+        key_arn = encryption_config.value
+      }
+    }
+  }
+
   tags = var.tags
 
-  # The role must keep its policy while the cluster is being deleted.
-  depends_on = [aws_iam_role_policy_attachment.cluster]
+  # The role must keep its policies while the cluster is being deleted.
+  depends_on = [aws_iam_role_policy_attachment.cluster, aws_iam_role_policy.cluster_secrets_key]
 }
 
 # OIDC provider of the cluster, for IAM roles of service accounts (IRSA).

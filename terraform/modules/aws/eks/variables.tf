@@ -112,3 +112,14 @@ variable "enabled_cluster_log_types" {
   type        = list(string)
   default     = ["api", "audit", "authenticator"]
 }
+
+variable "secrets_encryption_key" {
+  description = "KMS key or alias ARN (in the cluster's region) that encrypts Kubernetes Secrets in etcd (envelope encryption). The module lets the cluster role use it. Empty: EKS's default encryption at rest. Once set it cannot be removed: EKS replaces the cluster to drop it."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.secrets_encryption_key == "" || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/", var.secrets_encryption_key))
+    error_message = "secrets_encryption_key must be empty or a KMS key or alias ARN."
+  }
+}

@@ -29,6 +29,22 @@ resource "google_project_iam_member" "nodes_registry_reader" {
   member  = google_service_account.nodes.member
 }
 
+# Application-layer secrets encryption: the GKE service agent of the
+# project wraps the Secrets' data keys with the user's Cloud KMS key. The
+# key itself is not managed here: key rings cannot be deleted, and a key
+# destroyed with the cluster's Secrets still sealed by it loses them.
+data "google_project" "this" {
+  count      = var.secrets_encryption_key == "" ? 0 : 1
+  project_id = var.project
+}
+
+resource "google_kms_crypto_key_iam_member" "gke_secrets" {
+  count         = var.secrets_encryption_key == "" ? 0 : 1
+  crypto_key_id = var.secrets_encryption_key
+  role          = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
+  member        = "serviceAccount:service-${data.google_project.this[0].number}@container-engine-robot.iam.gserviceaccount.com"
+}
+
 resource "google_container_cluster" "this" {
   project         = var.project
   name            = var.name
@@ -116,6 +132,14 @@ resource "google_container_cluster" "this" {
     }
   }
 
+  dynamic "database_encryption" {
+    for_each = var.secrets_encryption_key == "" ? [] : [var.secrets_encryption_key]
+    content {
+      state    = "ENCRYPTED"
+      key_name = database_encryption.value
+    }
+  }
+
   # Container stdout goes to Cloud Logging: the logging module's log-based
   # metrics read it.
   logging_config {
@@ -132,7 +156,7 @@ resource "google_container_cluster" "this" {
     }
   }
 
-  depends_on = [google_project_iam_member.nodes_default]
+  depends_on = [google_project_iam_member.nodes_default, google_kms_crypto_key_iam_member.gke_secrets]
 }
 
 resource "google_container_node_pool" "this" {

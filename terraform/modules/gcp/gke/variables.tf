@@ -101,3 +101,14 @@ variable "grant_registry_reader" {
   type        = bool
   default     = true
 }
+
+variable "secrets_encryption_key" {
+  description = "Cloud KMS key (projects/P/locations/REGION/keyRings/R/cryptoKeys/K, in the cluster's region) that encrypts Kubernetes Secrets in etcd (application-layer secrets encryption). The module grants the GKE service agent encrypt/decrypt on it. Empty: Google's default encryption at rest."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.secrets_encryption_key == "" || can(regex("^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$", var.secrets_encryption_key))
+    error_message = "secrets_encryption_key must be empty or projects/P/locations/L/keyRings/R/cryptoKeys/K."
+  }
+}
