@@ -6,9 +6,9 @@
 #include <doctest/doctest.h>
 
 #include "config/loader.hpp"
+#include "config/temp_project.hpp"
 #include "config/terraform_module_files.hpp"
 #include "render/terraform_root.hpp"
-#include "config/temp_project.hpp"
 
 using nlohmann::json;
 using stackctl::render::render_terraform;
@@ -33,8 +33,8 @@ std::string source(const json& root, const std::string& module) { return root["m
 
 TEST_CASE("terraform root: staging calls the GCP modules with its values") {
   const json root = terraform_root(bundled("staging"));
-  CHECK(root["terraform"]["backend"]["gcs"] == json{{"bucket", "loopstock-staging-stackctl-state"},
-                                                     {"prefix", "loopstock/staging"}});
+  CHECK(root["terraform"]["backend"]["gcs"] ==
+        json{{"bucket", "loopstock-staging-stackctl-state"}, {"prefix", "loopstock/staging"}});
   CHECK(root["provider"]["google"]["project"] == "loopstock-staging");
   CHECK(source(root, "network") == "./modules/gcp/network");
   CHECK(source(root, "cluster") == "./modules/gcp/gke");
@@ -56,6 +56,7 @@ TEST_CASE("terraform root: staging calls the GCP modules with its values") {
   CHECK(root["output"]["infrastructure"]["value"]["sportbuff-cache.port"] == "${module.sportbuff-cache.port}");
   CHECK(root["output"]["generated_secrets"]["sensitive"] == true);
   CHECK(root["output"]["registry"]["value"] == "${module.registry.repository_url}");
+  CHECK_FALSE(root["module"]["cluster"].contains("secrets_encryption_key"));
 }
 
 TEST_CASE("terraform root: production is highly available, protected, and reads Secret Manager") {
@@ -120,6 +121,25 @@ TEST_CASE("terraform root: AWS with an emulator endpoint and local state") {
   CHECK(root["module"]["registry"]["repositories"] == json::array());  // web is a prebuilt image
   CHECK(root["output"]["infrastructure"]["value"]["queue.host"] == "${module.queue.host}");
   CHECK(root["module"]["backups"]["name"] == "shop-aws-backups-123456789012");
+  CHECK_FALSE(root["module"]["cluster"].contains("secrets_encryption_key"));
+}
+
+TEST_CASE("terraform root: the Secrets encryption key reaches the cluster module") {
+  // production names one: its copies and hospitals share it (same project and region).
+  for (const auto& env : {bundled("production"), bundled("production", "pr-1"), bundled("hospital-st-mary")})
+    CHECK_MESSAGE(
+        terraform_root(env)["module"]["cluster"]["secrets_encryption_key"] ==
+            "projects/loopstock-production/locations/europe-west1/keyRings/loopstock/cryptoKeys/cluster-secrets",
+        env.instance_name());
+  auto p = stackctl::testing::project_with(
+      {{"environments/aws.yaml",
+        "stack: shop\n"
+        "target: {kind: aws, region: us-east-1, account: \"123456789012\",\n"
+        "         secrets_encryption_key: \"arn:aws:kms:us-east-1:123456789012:alias/shop\"}\n"}});
+  auto loaded = p.load("aws");
+  REQUIRE(stackctl::testing::messages(loaded).empty());
+  CHECK(terraform_root(loaded.env)["module"]["cluster"]["secrets_encryption_key"] ==
+        "arn:aws:kms:us-east-1:123456789012:alias/shop");
 }
 
 TEST_CASE("terraform render: copies exactly the modules called, deterministically") {
@@ -139,6 +159,7 @@ TEST_CASE("terraform render: copies exactly the modules called, deterministicall
   CHECK(network);
   const auto again = render_terraform(env, modules);
   REQUIRE(again.size() == docs.size());
-  for (size_t i = 0; i < docs.size(); ++i) CHECK(again[i].body.dump() + again[i].text == docs[i].body.dump() + docs[i].text);
+  for (size_t i = 0; i < docs.size(); ++i)
+    CHECK(again[i].body.dump() + again[i].text == docs[i].body.dump() + docs[i].text);
   CHECK(render_terraform(bundled("local"), modules).empty());
 }
