@@ -6,7 +6,8 @@
 # terraform installs the preinstalled AWS provider from its filesystem
 # mirror (--plugin-mirror); nothing leaves the machine.
 #   1. plan: only creates; the passwords reach terraform through TF_VAR_ only
-#   2. up --infra-only applies it; the outputs and, through moto's own API,
+#   2. up --infra-only applies it, the cluster's Secrets encrypted with a
+#      KMS key named by an alias; the outputs and, through moto's own API,
 #      every resource are checked; the RDS passwords (write-only, ephemeral)
 #      are in neither the state nor the plan file
 #   3. a second plan has no changes, and a second up applies nothing
@@ -59,9 +60,15 @@ project="$work/project"
 isolated_secrets_home "$work/home"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=eu-west-1
 unset AWS_PROFILE AWS_SESSION_TOKEN
-args=(aws-staging --set "target.endpoint=$endpoint" --set state.backend=local --plugin-mirror "$mirror")
 sc() { "$bin" -C "$project" --no-color "$@"; }
 awsq() { aws --endpoint-url "$endpoint" --region eu-west-1 --output json "$@"; }
+# The cluster's Secrets are encrypted with a KMS key of the user's, named by
+# an alias: the module resolves it to the key for EKS and the cluster role.
+key_arn=$(awsq kms create-key --description "loopstock secrets" | jq -r .KeyMetadata.Arn)
+awsq kms create-alias --alias-name alias/loopstock-secrets --target-key-id "$key_arn" ||
+  { echo "aws-apply: cannot create the KMS alias in moto"; exit 1; }
+args=(aws-staging --set "target.endpoint=$endpoint" --set state.backend=local --plugin-mirror "$mirror"
+  --set target.secrets_encryption_key=arn:aws:kms:eu-west-1:123456789012:alias/loopstock-secrets)
 
 sc secrets keygen >/dev/null 2>&1 && sc secrets init aws-staging >/dev/null 2>&1 &&
   sc secrets generate aws-staging --missing >/dev/null 2>&1 || { echo "aws-apply: secrets setup failed"; exit 1; }
@@ -100,6 +107,12 @@ case ",$repos," in *,loopstock-aws-staging/inventory,*,loopstock-aws-staging/rat
   ok "moto: one ECR repository per built service ($(echo "$repos" | tr ',' '\n' | wc -l))" ;;
   *) not_ok "moto: ECR repositories: $repos" ;; esac
 expect_value "moto: the EKS cluster" "loopstock-aws-staging" "$(awsq eks list-clusters | jq -r '.clusters | join(",")')"
+expect_value "moto: the cluster's Secrets are encrypted with the key the alias names" "secrets $key_arn" \
+  "$(awsq eks describe-cluster --name loopstock-aws-staging |
+    jq -r '.cluster.encryptionConfig[0] | "\(.resources | join(",")) \(.provider.keyArn)"')"
+expect_value "moto: the cluster role may use that key" "$key_arn" \
+  "$(awsq iam get-role-policy --role-name loopstock-aws-staging-eks-cluster --policy-name secrets-encryption-key |
+    jq -r '.PolicyDocument | if type == "string" then fromjson else . end | .Statement[0].Resource')"
 secrets=$(awsq secretsmanager list-secrets | jq -r '[.SecretList[].Name] | sort | join(",")')
 case "$secrets" in *loopstock-aws-staging-rates-db-password*) ok "moto: Secrets Manager entries, without values" ;;
   *) not_ok "moto: Secrets Manager entries: $secrets" ;; esac
