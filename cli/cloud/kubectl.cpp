@@ -111,10 +111,7 @@ void Kubectl::ensure_namespace(const std::string& ns, const std::map<std::string
 
 bool Kubectl::has_csi_driver(const std::string& name) {
   ProcessSpec spec = base_spec();
-  for (const char* a : {"get", "csidriver"}) spec.argv.push_back(a);
-  spec.argv.push_back(name);
-  spec.argv.push_back("-o");
-  spec.argv.push_back("name");
+  spec.argv.insert(spec.argv.end(), {"get", "csidriver", name, "-o", "name"});
   const ProcessResult r = run_process(spec);
   if (r.ok()) return true;
   if (r.err.find("(NotFound)") != std::string::npos) return false;

@@ -23,7 +23,6 @@ using nlohmann::json;
 constexpr const char* kSecretsName = "stackctl-secrets";  // the Secret, the class and the volume
 constexpr const char* kMountPath = "/var/run/secrets/stackctl";
 
-
 /// The provider's list of objects, a YAML text as its `parameters` want it.
 std::string aws_objects(const model::Environment& env, const std::vector<std::string>& names) {
   std::string out;

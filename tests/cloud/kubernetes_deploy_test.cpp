@@ -14,41 +14,17 @@
 
 #include "cloud/process.hpp"
 #include "config/temp_project.hpp"
+#include "scoped_env.hpp"
 #include "targets/cloud/kubernetes_deploy.hpp"
 #include "transcript.hpp"
 
 using nlohmann::json;
+using stackctl::testing::ScopedEnv;
 using stackctl::testing::TempProject;
 using stackctl::testing::Transcript;
 namespace tc = stackctl::targets::cloud;
 
 namespace {
-
-/// deploy_kubernetes runs kubectl, gcloud and aws from PATH with this
-/// process's environment: set the variables for one test, then restore them.
-class ScopedEnv {
- public:
-  explicit ScopedEnv(const std::map<std::string, std::string>& vars) {
-    for (const auto& [name, value] : vars) {
-      const char* old = std::getenv(name.c_str());
-      saved_[name] = old ? std::optional<std::string>(old) : std::nullopt;
-      setenv(name.c_str(), value.c_str(), 1);
-    }
-  }
-  ~ScopedEnv() {
-    for (const auto& [name, value] : saved_) {
-      if (value)
-        setenv(name.c_str(), value->c_str(), 1);
-      else
-        unsetenv(name.c_str());
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  std::map<std::string, std::optional<std::string>> saved_;
-};
 
 const char* kService =
     "image: nginx:1.25\n"

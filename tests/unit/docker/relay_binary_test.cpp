@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "scoped_env.hpp"
 #include "temp_dir.hpp"
 #include "docker/tar_reader.hpp"
 #include "build/digest.hpp"
@@ -22,29 +23,11 @@ using namespace stackctl::docker;
 
 namespace {
 
+using stackctl::testing::ScopedEnv;
 using stackctl::testing::TempDir;
 
 using stackctl::testing::read_tar;
 using stackctl::testing::TarEntry;
-
-// Sets an environment variable for one scope, restoring what was there.
-struct ScopedEnv {
-  std::string name;
-  std::optional<std::string> old;
-  ScopedEnv(std::string n, const std::optional<std::string>& value) : name(std::move(n)) {
-    if (const char* v = getenv(name.c_str())) old = v;
-    if (value)
-      setenv(name.c_str(), value->c_str(), 1);
-    else
-      unsetenv(name.c_str());
-  }
-  ~ScopedEnv() {
-    if (old)
-      setenv(name.c_str(), old->c_str(), 1);
-    else
-      unsetenv(name.c_str());
-  }
-};
 
 std::string message_of(const std::function<void()>& f) {
   try {

@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "scoped_env.hpp"
 #include "temp_dir.hpp"
 #include "releases/release_store.hpp"
 
@@ -33,26 +34,8 @@ using stackctl::releases::RemoteUnreachable;
 
 namespace {
 
+using stackctl::testing::ScopedEnv;
 using stackctl::testing::TempDir;
-
-// Sets (or unsets, with nullptr) an environment variable for one scope.
-struct EnvVar {
-  std::string name;
-  std::optional<std::string> saved;
-  EnvVar(const char* n, const char* value) : name(n) {
-    if (const char* old = std::getenv(n)) saved = old;
-    if (value)
-      setenv(n, value, 1);
-    else
-      unsetenv(n);
-  }
-  ~EnvVar() {
-    if (saved)
-      setenv(name.c_str(), saved->c_str(), 1);
-    else
-      unsetenv(name.c_str());
-  }
-};
 
 std::string run(const std::string& command) {
   std::string out;
@@ -365,7 +348,7 @@ TEST_CASE("a release recorded while the remote was unreachable: pushed later, or
 TEST_CASE("an https remote: the token never shows, not even in a URL's password") {
   TempDir dir;
   const std::string token = "tok-9f8e7d6c5b4a-secret";
-  EnvVar set_token("STACKCTL_RELEASE_STORE_TOKEN", token.c_str());
+  ScopedEnv set_token("STACKCTL_RELEASE_STORE_TOKEN", token);
   const std::string port = std::to_string(closed_port());
   std::string url, password;
   SUBCASE("token from the environment") { url = "https://127.0.0.1:" + port + "/team/releases.git"; }
@@ -400,7 +383,7 @@ TEST_CASE("an http(s) remote asking for credentials gets the token once, as x-ac
   auto store = ReleaseStore::open(dir.path / "releases.git", url);
   std::string what;
   SUBCASE("with STACKCTL_RELEASE_STORE_TOKEN") {
-    EnvVar set_token("STACKCTL_RELEASE_STORE_TOKEN", token.c_str());
+    ScopedEnv set_token("STACKCTL_RELEASE_STORE_TOKEN", token);
     what = message_of([&] { store.check_remote(); });
     CHECK(what.find("refused the token in STACKCTL_RELEASE_STORE_TOKEN") != std::string::npos);
     CHECK(what.find(token) == std::string::npos);
@@ -411,7 +394,7 @@ TEST_CASE("an http(s) remote asking for credentials gets the token once, as x-ac
     CHECK(authorizations == std::vector<std::string>{base64("x-access-token:" + token)});  // offered once
   }
   SUBCASE("without a token") {
-    EnvVar unset_token("STACKCTL_RELEASE_STORE_TOKEN", nullptr);
+    ScopedEnv unset_token("STACKCTL_RELEASE_STORE_TOKEN", std::nullopt);
     what = message_of([&] { store.check_remote(); });
     CHECK(what.find("set STACKCTL_RELEASE_STORE_TOKEN") != std::string::npos);
   }
@@ -420,13 +403,13 @@ TEST_CASE("an http(s) remote asking for credentials gets the token once, as x-ac
 
 TEST_CASE("STACKCTL_RELEASE_REMOTE names the remote") {
   {
-    EnvVar unset("STACKCTL_RELEASE_REMOTE", nullptr);
+    ScopedEnv unset("STACKCTL_RELEASE_REMOTE", std::nullopt);
     CHECK_FALSE(release_remote_from_environment());
   }
   {
-    EnvVar empty("STACKCTL_RELEASE_REMOTE", "  ");
+    ScopedEnv empty("STACKCTL_RELEASE_REMOTE", "  ");
     CHECK_FALSE(release_remote_from_environment());
   }
-  EnvVar set("STACKCTL_RELEASE_REMOTE", " git@example.com:team/releases.git\n");
+  ScopedEnv set("STACKCTL_RELEASE_REMOTE", " git@example.com:team/releases.git\n");
   CHECK(release_remote_from_environment() == std::optional<std::string>("git@example.com:team/releases.git"));
 }
