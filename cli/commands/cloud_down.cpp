@@ -8,8 +8,8 @@
 
 #include "app/exit_code.hpp"
 #include "app/terminal.hpp"
-#include "cloud/kubectl.hpp"
-#include "cloud/process.hpp"
+#include "clients/kubectl.hpp"
+#include "clients/process.hpp"
 
 namespace stackctl::commands {
 namespace {
@@ -43,9 +43,9 @@ void delete_workloads(const model::Environment& env, const tc::InfrastructureOut
   }
   try {
     fetch_cluster_credentials(env, out, ws);
-    cloud::KubectlOptions ko;
+    clients::KubectlOptions ko;
     ko.kubeconfig = ws.kubeconfig;
-    cloud::Kubectl(ko).delete_workloads(env.namespace_name, cloud::instance_selector(env.instance_name()));
+    clients::Kubectl(ko).delete_workloads(env.namespace_name, clients::instance_selector(env.instance_name()));
     std::fprintf(stderr, "Deleted the workloads of %s in namespace %s.\n", env.instance_name().c_str(),
                  env.namespace_name.c_str());
   } catch (const std::exception& e) {
@@ -77,7 +77,7 @@ int cloud_down(const GlobalOptions& g, const config::LoadedEnvironment& loaded, 
     // Deletion protection lives in the state: lift it first, then destroy.
     const auto unprotect = infra.plan();
     if (unprotect.has_changes) {
-      std::fprintf(stderr, "Lifting deletion protection:\n%s\n", cloud::format_plan(unprotect.summary).c_str());
+      std::fprintf(stderr, "Lifting deletion protection:\n%s\n", clients::format_plan(unprotect.summary).c_str());
       infra.apply(unprotect);
     }
     const auto destroy = infra.plan(/*destroy=*/true);

@@ -3,8 +3,8 @@
 #include <cstdio>
 
 #include "app/terminal.hpp"
-#include "cloud/aws_cli.hpp"
-#include "cloud/gcloud.hpp"
+#include "clients/aws_cli.hpp"
+#include "clients/gcloud.hpp"
 #include "commands/docker_support.hpp"
 
 namespace stackctl::commands {
@@ -20,7 +20,7 @@ bool is_cloud_target(const model::Environment& env) { return env.target.kind != 
 
 std::string check_cloud_access(const model::Environment& env) {
   if (env.target.kind != model::TargetKind::gcp) return "";
-  return cloud::Gcloud().check_auth(env.target.project);
+  return clients::Gcloud().check_auth(env.target.project);
 }
 
 targets::cloud::Infrastructure prepare_infrastructure(const GlobalOptions& g, const config::LoadedEnvironment& loaded,
@@ -41,18 +41,18 @@ targets::cloud::Infrastructure prepare_infrastructure(const GlobalOptions& g, co
 void fetch_cluster_credentials(const model::Environment& env, const targets::cloud::InfrastructureOutputs& out,
                                const targets::cloud::Workspace& ws) {
   if (env.target.kind == model::TargetKind::gcp) {
-    cloud::Gcloud().get_credentials(out.cluster_name, out.cluster_location, env.target.project, ws.kubeconfig);
+    clients::Gcloud().get_credentials(out.cluster_name, out.cluster_location, env.target.project, ws.kubeconfig);
     return;
   }
   std::optional<std::string> endpoint;
   if (!env.target.endpoint.empty()) endpoint = env.target.endpoint;
-  cloud::AwsCli().update_kubeconfig(out.cluster_name, env.target.region, ws.kubeconfig, endpoint);
+  clients::AwsCli().update_kubeconfig(out.cluster_name, env.target.region, ws.kubeconfig, endpoint);
 }
 
 void print_plan(const targets::cloud::ReviewedPlan& plan, const std::string& environment) {
   const bool color = app::Terminal::get().color_stderr();
   std::fprintf(stderr, "Infrastructure plan for %s:\n%s\n", environment.c_str(),
-               cloud::format_plan(plan.summary, color).c_str());
+               clients::format_plan(plan.summary, color).c_str());
 }
 
 nlohmann::json plan_json(const targets::cloud::ReviewedPlan& plan, const std::string& environment) {

@@ -4,12 +4,12 @@
 
 #include "app/exit_code.hpp"
 #include "app/terminal.hpp"
-#include "build/image_tags.hpp"
-#include "cloud/aws_cli.hpp"
-#include "cloud/gcloud.hpp"
+#include "images/image_tags.hpp"
+#include "clients/aws_cli.hpp"
+#include "clients/gcloud.hpp"
 #include "commands/docker_support.hpp"
 #include "config/template_files.hpp"
-#include "registry/push.hpp"
+#include "images/push.hpp"
 #include "releases/source_info.hpp"
 #include "targets/cloud/kubernetes_deploy.hpp"
 #include "targets/docker/images.hpp"
@@ -22,10 +22,10 @@ namespace tc = targets::cloud;
 void note(const std::string& line) { std::fprintf(stderr, "  %s\n", line.c_str()); }
 
 registry::Credentials registry_credentials(const model::Environment& env) {
-  if (env.target.kind == model::TargetKind::gcp) return {"oauth2accesstoken", cloud::Gcloud().access_token()};
+  if (env.target.kind == model::TargetKind::gcp) return {"oauth2accesstoken", clients::Gcloud().access_token()};
   std::optional<std::string> endpoint;
   if (!env.target.endpoint.empty()) endpoint = env.target.endpoint;
-  return {"AWS", cloud::AwsCli().ecr_password(env.target.region, endpoint)};
+  return {"AWS", clients::AwsCli().ecr_password(env.target.region, endpoint)};
 }
 
 /// Builds what is missing, pushes every built service to the registry the
@@ -36,7 +36,7 @@ std::map<std::string, std::string> ship_images(const GlobalOptions& g, const mod
   bool any_built = false;
   for (const auto& s : env.services) any_built = any_built || s.build.has_value();
   if (!any_built) return by_digest;
-  const docker::Engine engine = connect_engine(model::Environment{});  // this machine's engine builds
+  const engine::Engine engine = connect_engine(model::Environment{});  // this machine's engine builds
   targets::docker::BuildEvents events;
   events.on_start = [](const std::string& service, const std::string& tag, bool cached) {
     note((cached ? "image " : "building ") + service + " (" + tag + ")");
@@ -51,8 +51,8 @@ std::map<std::string, std::string> ship_images(const GlobalOptions& g, const mod
   for (const auto& s : env.services) {
     if (!s.build) continue;
     target.repository = registry_prefix.substr(slash + 1) + "/" + s.name;
-    target.tag = build::content_hash(g.root, *s.build);
-    const auto r = registry::push_image(engine, images.services.at(s.name), target);
+    target.tag = images::content_hash(g.root, *s.build);
+    const auto r = images::push_image(engine, images.services.at(s.name), target);
     note("pushed " + r.reference + " (" + std::to_string(r.blobs_uploaded) + " blobs uploaded, " +
          std::to_string(r.blobs_skipped) + " already there)");
     by_digest[s.name] = r.reference;

@@ -15,7 +15,7 @@ namespace stackctl::commands {
 
 struct DeployRequest {
   const config::LoadedEnvironment* loaded = nullptr;
-  const docker::Engine* engine = nullptr;
+  const engine::Engine* engine = nullptr;
   releases::ReleaseStore* store = nullptr;  // opened before the deploy (open_release_store_for_deploy)
   targets::docker::Plan plan;
   std::map<std::string, std::string> secrets;

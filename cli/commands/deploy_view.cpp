@@ -66,7 +66,7 @@ void DeployView::on_container(const std::string& key, const std::string& action)
   note("  " + key + " " + shown);
 }
 
-std::vector<Endpoint> published_endpoints(const docker::Engine& engine, const model::Environment& env) {
+std::vector<Endpoint> published_endpoints(const engine::Engine& engine, const model::Environment& env) {
   std::vector<Endpoint> out;
   for (const auto& c : engine.list_containers(td::instance_filter(env.stack, env.instance_name()), false)) {
     auto key = c.labels.find(td::label_key);

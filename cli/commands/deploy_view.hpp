@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "docker/engine.hpp"
+#include "clients/engine/engine.hpp"
 #include "model/environment.hpp"
 #include "targets/docker/apply.hpp"
 #include "targets/docker/images.hpp"
@@ -36,7 +36,7 @@ struct Endpoint {
 };
 
 /// The published endpoints of an environment's relays, by service.
-std::vector<Endpoint> published_endpoints(const docker::Engine& engine, const model::Environment& env);
+std::vector<Endpoint> published_endpoints(const engine::Engine& engine, const model::Environment& env);
 
 void print_endpoints(const std::vector<Endpoint>& endpoints);
 nlohmann::json endpoints_json(const std::vector<Endpoint>& endpoints);

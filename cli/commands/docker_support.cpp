@@ -5,7 +5,7 @@
 
 #include "commands/secrets_support.hpp"
 #include "config/diagnostics.hpp"
-#include "docker/endpoint_target.hpp"
+#include "targets/docker/endpoint_target.hpp"
 #include "secrets/references.hpp"
 
 namespace stackctl::commands {
@@ -18,8 +18,8 @@ void require_docker_target(const model::Environment& env, const std::string& ver
                            env.instance_name() + ".kubeconfig");
 }
 
-docker::Engine connect_engine(const model::Environment& env) {
-  docker::Engine engine(docker::endpoint_for_target(env.target));
+engine::Engine connect_engine(const model::Environment& env) {
+  engine::Engine engine(targets::docker::endpoint_for_target(env.target));
   try {
     engine.ping();
   } catch (const std::exception& e) {

@@ -9,7 +9,7 @@
 
 #include "commands/command_context.hpp"
 #include "config/loader.hpp"
-#include "docker/engine.hpp"
+#include "clients/engine/engine.hpp"
 #include "releases/release_store.hpp"
 
 namespace stackctl::commands {
@@ -20,7 +20,7 @@ void require_docker_target(const model::Environment& env, const std::string& ver
 /// The engine of the environment's target (target.host, else DOCKER_HOST,
 /// else the local socket), pinged: an unreachable daemon is an error that
 /// says where stackctl looked.
-docker::Engine connect_engine(const model::Environment& env);
+engine::Engine connect_engine(const model::Environment& env);
 
 /// $STACKCTL_RELEASE_STORE, else <root>/.stackctl/releases.git; shared
 /// through $STACKCTL_RELEASE_REMOTE when set (docs/releases.md).

@@ -30,7 +30,7 @@ int run(const GlobalOptions& g, const Options& o) {
   const config::LoadedEnvironment loaded = load_valid(g, o.env);
   const model::Environment& env = loaded.env;
   if (is_cloud_target(env)) return cloud_down(g, loaded, CloudDownOptions{o.cloud, o.purge, o.yes});
-  const docker::Engine engine = connect_engine(env);
+  const engine::Engine engine = connect_engine(env);
   const auto r = targets::docker::teardown(engine, env.stack, env.instance_name(), o.purge);
   const auto& term = app::Terminal::get();
   if (r.containers.empty() && r.networks.empty() && r.volumes.empty()) {

@@ -61,12 +61,12 @@ int run(const GlobalOptions& g, const Options& o) {
   const config::LoadedEnvironment loaded = load_valid(g, o.env);
   const model::Environment& env = loaded.env;
   require_docker_target(env, "logs");
-  docker::LogOptions options;
+  engine::LogOptions options;
   options.timestamps = true;
   if (!o.since.empty()) options.since = parse_since(o.since);  // a bad value fails before anything else
   if (o.tail >= 0) options.tail = o.tail;
   options.follow = o.follow;
-  const docker::Engine engine = connect_engine(env);
+  const engine::Engine engine = connect_engine(env);
 
   std::vector<Source> sources;
   std::vector<std::string> components;
@@ -112,7 +112,7 @@ int run(const GlobalOptions& g, const Options& o) {
   for (const auto& s : sources) {
     threads.emplace_back([&, s] {
       try {
-        engine.logs(s.id, options, [&](const docker::LogLine& l) {
+        engine.logs(s.id, options, [&](const engine::LogLine& l) {
           std::lock_guard g(mu);
           print(s.component, l.text);
           std::fflush(stdout);

@@ -6,7 +6,7 @@
 
 #include "app/exit_code.hpp"
 #include "app/terminal.hpp"
-#include "build/image_tags.hpp"
+#include "images/image_tags.hpp"
 #include "commands/commands.hpp"
 #include "commands/secrets_support.hpp"
 #include "config/template_files.hpp"
@@ -30,7 +30,7 @@ int run(const GlobalOptions& g, const RenderOptions& o) {
   config::LoadedEnvironment loaded = load_valid(g, o.env);
   config::Diagnostics diags;
   const auto templates = config::load_template_files(g.root, loaded.env.name, diags);
-  const auto images = build::image_references(g.root, loaded.env);
+  const auto images = images::image_references(g.root, loaded.env);
   const auto modules = config::load_terraform_modules(g.root);
   auto docs = render::render_environment({loaded.env, loaded.scope, templates, images, modules}, diags);
   if (!diags.empty()) throw config::InvalidInput(diags.sorted());

@@ -48,7 +48,7 @@ int run(const GlobalOptions& g, const Options& o) {
     throw std::runtime_error("release " + std::to_string(target) + " of " + instance + " holds no " + plan_file);
 
   auto secrets = deploy_secrets(g, loaded);
-  const docker::Engine engine = connect_engine(env);
+  const engine::Engine engine = connect_engine(env);
   DeployRequest request;
   request.loaded = &loaded;
   request.engine = &engine;

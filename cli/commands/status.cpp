@@ -49,7 +49,7 @@ int run(const GlobalOptions& g, const Options& o) {
   require_docker_target(env, "status");
   const std::string instance = env.instance_name();
   const auto history = open_release_store(g).history(instance);
-  const docker::Engine engine = connect_engine(env);
+  const engine::Engine engine = connect_engine(env);
 
   std::map<std::string, Row> rows;  // by key
   std::vector<std::string> order;

@@ -28,7 +28,7 @@ int run(const GlobalOptions& g, const Options& o) {
   const model::Environment& env = loaded.env;
   if (is_cloud_target(env)) return cloud_up(g, loaded, o.cloud, o.output);
   auto secrets = deploy_secrets(g, loaded);
-  const docker::Engine engine = connect_engine(env);
+  const engine::Engine engine = connect_engine(env);
   auto store = open_release_store_for_deploy(g, env.instance_name());
 
   const std::string commit = releases::source_commit(g.root);

@@ -20,7 +20,7 @@ std::filesystem::path default_key_file() {
 
 LoadedIdentities load_identities() {
   if (const char* inline_keys = std::getenv("STACKCTL_AGE_KEY"); inline_keys && *inline_keys)
-    return {age::parse_identity_file(inline_keys, "STACKCTL_AGE_KEY"), "STACKCTL_AGE_KEY"};
+    return {crypto::age::parse_identity_file(inline_keys, "STACKCTL_AGE_KEY"), "STACKCTL_AGE_KEY"};
   std::filesystem::path file = default_key_file();
   const char* named = std::getenv("STACKCTL_AGE_KEY_FILE");
   if (named && *named) file = named;
@@ -32,12 +32,12 @@ LoadedIdentities load_identities() {
   }
   std::stringstream text;
   text << in.rdbuf();
-  auto identities = age::parse_identity_file(text.str(), file.string());
+  auto identities = crypto::age::parse_identity_file(text.str(), file.string());
   if (identities.empty()) throw std::runtime_error(file.string() + ": holds no AGE-SECRET-KEY-1 identity");
   return {std::move(identities), file.string()};
 }
 
-age::Identity write_new_identity(const std::filesystem::path& path) {
+crypto::age::Identity write_new_identity(const std::filesystem::path& path) {
   std::error_code ec;
   if (path.has_parent_path()) {
     std::filesystem::create_directories(path.parent_path(), ec);
@@ -48,7 +48,7 @@ age::Identity write_new_identity(const std::filesystem::path& path) {
     if (errno == EEXIST) throw std::runtime_error(path.string() + " already exists; it is not overwritten");
     throw std::runtime_error("cannot create " + path.string());
   }
-  auto identity = age::generate_identity();
+  auto identity = crypto::age::generate_identity();
   std::string text = "# created by stackctl secrets keygen\n# public key: " + identity.recipient().to_string() + "\n" +
                      identity.to_string() + "\n";
   bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());

@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "secrets/age.hpp"
+#include "crypto/age.hpp"
 
 namespace stackctl::secrets {
 
 struct LoadedIdentities {
-  std::vector<age::Identity> identities;
+  std::vector<crypto::age::Identity> identities;
   std::string source;  // "STACKCTL_AGE_KEY", or the file
 };
 
@@ -28,6 +28,6 @@ LoadedIdentities load_identities();
 
 /// Creates `path` (mode 0600, parent folders 0700) holding a new identity,
 /// refusing to overwrite; returns the identity.
-age::Identity write_new_identity(const std::filesystem::path& path);
+crypto::age::Identity write_new_identity(const std::filesystem::path& path);
 
 }  // namespace stackctl::secrets

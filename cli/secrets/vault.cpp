@@ -67,15 +67,15 @@ Vault Vault::create(const std::string& environment, std::vector<RecipientEntry> 
   return vault;
 }
 
-Vault Vault::open(SecretsFile file, const std::vector<age::Identity>& identities) {
+Vault Vault::open(SecretsFile file, const std::vector<crypto::age::Identity>& identities) {
   init_sodium();
   const auto where =
       "the secrets of environment " + file.environment + " (" + secrets_file_name(file.environment) + ")";
   std::vector<unsigned char> key;
   try {
-    key = age::decrypt(file.data_key, identities);
-  } catch (const age::Error& e) {
-    if (e.kind() == age::Error::Kind::no_identity_matched) {
+    key = crypto::age::decrypt(file.data_key, identities);
+  } catch (const crypto::age::Error& e) {
+    if (e.kind() == crypto::age::Error::Kind::no_identity_matched) {
       std::string mine;
       for (const auto& id : identities) mine += (mine.empty() ? "" : ", ") + id.recipient().to_string();
       throw std::runtime_error("cannot decrypt " + where + ": your key " + mine +
@@ -181,14 +181,14 @@ bool Vault::remove(const std::string& name) {
 }
 
 void Vault::encrypt_data_key() {
-  std::vector<age::Recipient> keys;
+  std::vector<crypto::age::Recipient> keys;
   for (const auto& r : file_.recipients) {
     std::string error;
-    auto parsed = age::parse_recipient(r.key, &error);
+    auto parsed = crypto::age::parse_recipient(r.key, &error);
     if (!parsed) throw std::runtime_error("recipient " + (r.name.empty() ? r.key : r.name) + ": " + error);
     keys.push_back(*parsed);
   }
-  file_.data_key = age::encrypt(key_, keys, true);
+  file_.data_key = crypto::age::encrypt(key_, keys, true);
   // The YAML block scalar it is stored in ends in exactly one newline.
   while (!file_.data_key.empty() && file_.data_key.back() == '\n') file_.data_key.pop_back();
   file_.data_key += '\n';
@@ -234,7 +234,7 @@ RecipientEntry parse_recipient_argument(const std::string& text) {
   entry.key = eq == std::string::npos ? text : text.substr(eq + 1);
   if (eq != std::string::npos) entry.name = text.substr(0, eq);
   std::string error;
-  if (!age::parse_recipient(entry.key, &error))
+  if (!crypto::age::parse_recipient(entry.key, &error))
     throw std::runtime_error("recipient " + std::string(text.substr(0, 80)) + ": " + error);
   return entry;
 }

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "secrets/age.hpp"
+#include "crypto/age.hpp"
 #include "secrets/secrets_file.hpp"
 
 namespace stackctl::secrets {
@@ -26,7 +26,7 @@ class Vault {
   /// Decrypts the data key with one of `identities` and checks the mac.
   /// Throws std::runtime_error naming the environment and the key ids on a
   /// wrong key, and refusing a tampered file.
-  static Vault open(SecretsFile file, const std::vector<age::Identity>& identities);
+  static Vault open(SecretsFile file, const std::vector<crypto::age::Identity>& identities);
 
   Vault(const Vault&) = delete;
   Vault& operator=(const Vault&) = delete;

@@ -1,4 +1,4 @@
-// cloud::AwsCli against the real aws CLI and moto_server on loopback
+// clients::AwsCli against the real aws CLI and moto_server on loopback
 // (STACKCTL_MOTO_ENDPOINT, set by run.sh): the ECR password, and a private
 // kubeconfig for an EKS cluster created in moto through the aws CLI.
 #include <doctest/doctest.h>
@@ -9,10 +9,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "cloud/aws_cli.hpp"
+#include "clients/aws_cli.hpp"
 #include "temp_dir.hpp"
 
-using namespace stackctl::cloud;
+using namespace stackctl::clients;
 using stackctl::testing::TempDir;
 
 namespace {

@@ -1,4 +1,4 @@
-// cloud::Gcloud against the real gcloud (528) with an empty CLOUDSDK_CONFIG
+// clients::Gcloud against the real gcloud (528) with an empty CLOUDSDK_CONFIG
 // (nobody logged in), and, for what needs an account, recorded transcripts
 // replayed by transcript_stub.py (argv checked word for word).
 #include <doctest/doctest.h>
@@ -8,11 +8,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "cloud/gcloud.hpp"
+#include "clients/gcloud.hpp"
 #include "temp_dir.hpp"
 #include "transcript.hpp"
 
-using namespace stackctl::cloud;
+using namespace stackctl::clients;
 using stackctl::testing::TempDir;
 using stackctl::testing::Transcript;
 

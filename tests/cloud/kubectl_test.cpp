@@ -1,13 +1,13 @@
-// cloud::Kubectl against the real kubectl (1.32) with a kubeconfig pointing
+// clients::Kubectl against the real kubectl (1.32) with a kubeconfig pointing
 // at a closed loopback port (flags are parsed, then the connection fails),
 // and the failure report / rollout status from recorded transcripts.
 #include <doctest/doctest.h>
 
-#include "cloud/kubectl.hpp"
+#include "clients/kubectl.hpp"
 #include "temp_dir.hpp"
 #include "transcript.hpp"
 
-using namespace stackctl::cloud;
+using namespace stackctl::clients;
 using stackctl::testing::TempDir;
 using stackctl::testing::Transcript;
 

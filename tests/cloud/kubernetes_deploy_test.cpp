@@ -12,7 +12,7 @@
 #include <fstream>
 #include <optional>
 
-#include "cloud/process.hpp"
+#include "clients/process.hpp"
 #include "config/temp_project.hpp"
 #include "scoped_env.hpp"
 #include "targets/cloud/kubernetes_deploy.hpp"
@@ -189,10 +189,10 @@ TEST_CASE("deploy transcript + aws real (moto): aws-secrets-manager uploads crea
   ScopedEnv env(vars);
 
   const auto secret_value = [&](const std::string& entry) {
-    stackctl::cloud::ProcessSpec spec;
+    stackctl::clients::ProcessSpec spec;
     spec.argv = {"aws",      "secretsmanager", "get-secret-value", "--secret-id", entry, "--region", "eu-west-1",
                  "--output", "json",           "--endpoint-url",   *endpoint};
-    return json::parse(stackctl::cloud::run_checked(spec).out)["SecretString"].get<std::string>();
+    return json::parse(stackctl::clients::run_checked(spec).out)["SecretString"].get<std::string>();
   };
   std::vector<std::string> notes;
   CHECK(run(d, {{"web-db-password", "first-db-pw"}, {"cache-password", "first-cache-pw"}}, notes) ==

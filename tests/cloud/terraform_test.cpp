@@ -1,4 +1,4 @@
-// cloud::Terraform against the real terraform (1.11): a built-in-only module
+// clients::Terraform against the real terraform (1.11): a built-in-only module
 // through init, plan, show, apply, output, no-change, update/replace and
 // destroy plans; a broken module; the plugin mirror (empty: fails, the
 // /opt/tf-plugins AWS mirror: offline init works); and the protected-type
@@ -8,10 +8,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "cloud/terraform.hpp"
+#include "clients/terraform.hpp"
 #include "temp_dir.hpp"
 
-using namespace stackctl::cloud;
+using namespace stackctl::clients;
 using stackctl::testing::TempDir;
 namespace fs = std::filesystem;
 

@@ -1,4 +1,4 @@
-// docker::Engine: containers on a labelled network with a volume, a port on
+// engine::Engine: containers on a labelled network with a volume, a port on
 // 127.0.0.1, logs, exec, health, restart policies, stop and remove.
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
@@ -12,7 +12,7 @@
 
 #include "engine_support.hpp"
 
-using namespace stackctl::docker;
+using namespace stackctl::engine;
 using namespace engine_test;
 
 namespace {

@@ -1,12 +1,12 @@
-// docker::Engine: building images from build_context tar streams.
+// engine::Engine: building images from build_context tar streams.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
-#include "docker/build_context.hpp"
+#include "clients/engine/build_context.hpp"
 #include "engine_support.hpp"
 
-using namespace stackctl::docker;
+using namespace stackctl::engine;
 using namespace engine_test;
 
 namespace {

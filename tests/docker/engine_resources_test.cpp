@@ -1,11 +1,11 @@
-// docker::Engine: networks and volumes, labelled and found by label.
+// engine::Engine: networks and volumes, labelled and found by label.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
 #include "engine_support.hpp"
 
-using namespace stackctl::docker;
+using namespace stackctl::engine;
 using namespace engine_test;
 
 TEST_CASE("networks: create if missing, inspect, list by label, remove") {

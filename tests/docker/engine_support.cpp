@@ -8,7 +8,7 @@
 
 namespace engine_test {
 
-using namespace stackctl::docker;
+using namespace stackctl::engine;
 
 Engine& engine() {
   static Engine e = Engine::from_environment();

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "docker/engine.hpp"
+#include "clients/engine/engine.hpp"
 
 namespace engine_test {
 
@@ -16,10 +16,10 @@ inline constexpr const char* kLabelValue = "engine";
 inline constexpr const char* kBaseImage = "debian:bookworm-slim";
 
 /// The daemon from DOCKER_HOST (the local socket by default).
-stackctl::docker::Engine& engine();
+stackctl::engine::Engine& engine();
 
 /// {"stackctl.test": "engine"} plus `extra`.
-stackctl::docker::Labels test_labels(const stackctl::docker::Labels& extra = {});
+stackctl::engine::Labels test_labels(const stackctl::engine::Labels& extra = {});
 
 /// "stackctl-engine-<what>-<pid>": names unique to this run.
 std::string unique_name(const std::string& what);
@@ -39,6 +39,6 @@ struct TempDir {
 };
 
 /// A minimal base ContainerSpec on the base image, labelled.
-stackctl::docker::ContainerSpec base_spec(const std::string& what, std::vector<std::string> cmd);
+stackctl::engine::ContainerSpec base_spec(const std::string& what, std::vector<std::string> cmd);
 
 }  // namespace engine_test

@@ -1,4 +1,4 @@
-// docker::Engine against the real dockerd (scripts/docker-setup.sh starts it in
+// engine::Engine against the real dockerd (scripts/docker-setup.sh starts it in
 // CI and imports debian:bookworm-slim). Everything created is labelled
 // stackctl.test=engine and removed by that label before and after the run.
 // This file: the runner, ping/version, connection and HTTP errors.
@@ -13,7 +13,7 @@
 #include "engine_proxy.hpp"
 #include "engine_support.hpp"
 
-using namespace stackctl::docker;
+using namespace stackctl::engine;
 using namespace engine_test;
 
 int main(int argc, char** argv) {

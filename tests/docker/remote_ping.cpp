@@ -1,7 +1,7 @@
 // remote_ping HOST TLS_DIR [--no-client-cert]
 //
 // Pings the daemon of a docker target {host: HOST, tls_dir: TLS_DIR} through
-// endpoint_for_target + docker::Engine, exactly as stackctl will reach a
+// endpoint_for_target + engine::Engine, exactly as stackctl will reach a
 // remote host. Used by remote_tls_test.sh to prove the success and refusal
 // cases end to end. --no-client-cert drops cert.pem/key.pem after the target
 // was resolved, to show that the daemon refuses a client without one.
@@ -12,8 +12,8 @@
 #include <iostream>
 #include <stdexcept>
 
-#include "docker/endpoint_target.hpp"
-#include "docker/engine.hpp"
+#include "targets/docker/endpoint_target.hpp"
+#include "clients/engine/engine.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 3 || argc > 4 || (argc == 4 && std::strcmp(argv[3], "--no-client-cert") != 0)) {
@@ -24,9 +24,9 @@ int main(int argc, char** argv) {
   target.kind = stackctl::model::TargetKind::docker;
   target.host = argv[1];
   target.tls_dir = argv[2];
-  stackctl::docker::EndpointConfig endpoint;
+  stackctl::engine::EndpointConfig endpoint;
   try {
-    endpoint = stackctl::docker::endpoint_for_target(target);
+    endpoint = stackctl::targets::docker::endpoint_for_target(target);
   } catch (const std::invalid_argument& e) {
     std::cout << "invalid target: " << e.what() << "\n";
     return 2;
@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
   endpoint.connect_timeout = std::chrono::milliseconds(5000);
   endpoint.request_timeout = std::chrono::milliseconds(15000);
   try {
-    const stackctl::docker::Engine engine(endpoint);
+    const stackctl::engine::Engine engine(endpoint);
     engine.ping();
     std::cout << "ok: dockerd " << engine.version().version << "\n";
     return 0;

@@ -13,9 +13,9 @@
 #include <fstream>
 #include <thread>
 
-#include "registry/digest.hpp"
-#include "registry/errors.hpp"
-#include "registry/registry_client.hpp"
+#include "clients/registry/digest.hpp"
+#include "clients/registry/errors.hpp"
+#include "clients/registry/registry_client.hpp"
 #include "temp_dir.hpp"  // tests/unit/temp_dir.hpp
 
 using namespace stackctl::registry;

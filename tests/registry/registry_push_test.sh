@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# registry-push: stackctl's own OCI push (cli/registry/) against Debian's real
+# registry-push: stackctl's own OCI push (cli/clients/registry/, cli/images/push) against Debian's real
 # docker-registry on 127.0.0.1 (random port, temp storage), with htpasswd
 # (bcrypt) Basic auth and then token (Bearer) auth through
 # tests/registry/token_issuer.py. Images are built with the real dockerd,

@@ -1,6 +1,6 @@
 // Test driver of the registry push (tests/registry/registry_push_test.sh):
-// builds, pushes, runs and cleans up images through docker::Engine and
-// registry::push_image. Everything it creates carries stackctl.test=registry.
+// builds, pushes, runs and cleans up images through engine::Engine and
+// images::push_image. Everything it creates carries stackctl.test=registry.
 // The password is read from a file, never from argv.
 //
 //   registry_push_tool build TAG DIR          (DIR holds a Dockerfile)
@@ -14,20 +14,20 @@
 
 #include <nlohmann/json.hpp>
 
-#include "docker/build_context.hpp"
-#include "docker/engine.hpp"
-#include "registry/errors.hpp"
-#include "registry/push.hpp"
+#include "clients/engine/build_context.hpp"
+#include "clients/engine/engine.hpp"
+#include "clients/registry/errors.hpp"
+#include "images/push.hpp"
 
 using namespace stackctl;
 
 namespace {
 
-const docker::Labels kLabels = {{"stackctl.test", "registry"}};
+const engine::Labels kLabels = {{"stackctl.test", "registry"}};
 
-int build(const docker::Engine& engine, const std::string& tag, const std::string& dir) {
-  const auto context = docker::make_build_context(dir, {}, "Dockerfile");
-  docker::BuildOptions options;
+int build(const engine::Engine& engine, const std::string& tag, const std::string& dir) {
+  const auto context = engine::make_build_context(dir, {}, "Dockerfile");
+  engine::BuildOptions options;
   options.dockerfile = context.dockerfile;
   options.tags = {tag};
   options.labels = kLabels;
@@ -35,13 +35,13 @@ int build(const docker::Engine& engine, const std::string& tag, const std::strin
   return 0;
 }
 
-int push(const docker::Engine& engine, char** argv) {
+int push(const engine::Engine& engine, char** argv) {
   std::ifstream in(argv[7]);
   std::string password;
   std::getline(in, password);
   registry::RegistryTarget target{argv[3], argv[4], argv[5], {argv[6], password}};
-  const auto result = registry::push_image(engine, argv[2], target, [](const registry::PushEvent& e) {
-    using K = registry::PushEvent::Kind;
+  const auto result = images::push_image(engine, argv[2], target, [](const images::PushEvent& e) {
+    using K = images::PushEvent::Kind;
     switch (e.kind) {
       case K::exporting: std::cerr << "exporting\n"; break;
       case K::compressing: std::cerr << "compressing layer " << e.index + 1 << "/" << e.count << "\n"; break;
@@ -61,9 +61,9 @@ int push(const docker::Engine& engine, char** argv) {
   return 0;
 }
 
-int run(const docker::Engine& engine, const std::string& ref) {
+int run(const engine::Engine& engine, const std::string& ref) {
   engine.pull_image(ref);
-  docker::ContainerSpec spec;
+  engine::ContainerSpec spec;
   spec.name = "stackctl-registry-run-" + std::to_string(::getpid());
   spec.image = ref;
   spec.labels = kLabels;
@@ -75,12 +75,12 @@ int run(const docker::Engine& engine, const std::string& ref) {
   return code;
 }
 
-int cleanup(const docker::Engine& engine) {
+int cleanup(const engine::Engine& engine) {
   for (const auto& c : engine.list_containers(kLabels)) engine.remove_container(c.id, {.force = true});
   for (const auto& image : engine.list_images(kLabels)) {
     try {
       engine.remove_image(image.id, true);
-    } catch (const docker::EngineError&) {  // already gone with another tag
+    } catch (const engine::EngineError&) {  // already gone with another tag
     }
   }
   return 0;
@@ -91,7 +91,7 @@ int cleanup(const docker::Engine& engine) {
 int main(int argc, char** argv) {
   const std::string verb = argc > 1 ? argv[1] : "";
   try {
-    const auto engine = docker::Engine::from_environment();
+    const auto engine = engine::Engine::from_environment();
     if (verb == "build" && argc == 4) return build(engine, argv[2], argv[3]);
     if (verb == "push" && argc == 8) return push(engine, argv);
     if (verb == "run" && argc == 3) return run(engine, argv[2]);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Interop of stackctl's age implementation (cli/secrets/age*) with the real
+# Interop of stackctl's age implementation (cli/crypto/age*) with the real
 # age CLI, through the test driver stackctl_age_tool: files encrypted by
 # either side decrypt on the other, binary and armored, for sizes around the
 # 64 KiB chunk boundary; each side's identities work with the other; files

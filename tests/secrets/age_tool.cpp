@@ -1,4 +1,4 @@
-// A small driver over secrets/age.hpp for the interop test with the real age
+// A small driver over crypto/age.hpp for the interop test with the real age
 // CLI (age_interop.sh). Reads standard input, writes standard output.
 //
 //   stackctl_age_tool keygen                      identity file, age-keygen style
@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "secrets/age.hpp"
+#include "crypto/age.hpp"
 
-namespace age = stackctl::secrets::age;
+namespace age = stackctl::crypto::age;
 
 namespace {
 

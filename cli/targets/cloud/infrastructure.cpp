@@ -43,7 +43,7 @@ Infrastructure::Infrastructure(const model::Environment& env, InfrastructureOpti
 void Infrastructure::prepare() {
   write_root_module(env_, options_, workspace_);
   std::filesystem::create_directories(workspace_.data_dir);
-  stackctl::cloud::TerraformOptions t;
+  stackctl::clients::TerraformOptions t;
   t.plugin_mirror = options_.plugin_mirror;
   t.env["TF_DATA_DIR"] = workspace_.data_dir.string();
   t.secret_env = secrets::terraform_environment(options_.secrets);
@@ -79,7 +79,7 @@ void Infrastructure::apply(const ReviewedPlan& plan) { terraform_->apply(plan.fi
 InfrastructureOutputs Infrastructure::outputs() { return parse_outputs(terraform_->output()); }
 
 InfrastructureOutputs parse_outputs(const json& output_json) {
-  const json values = stackctl::cloud::output_values(output_json);
+  const json values = stackctl::clients::output_values(output_json);
   InfrastructureOutputs out;
   if (values.contains("infrastructure"))
     for (const auto& [key, value] : values["infrastructure"].items()) out.infrastructure[key] = text_of(value);

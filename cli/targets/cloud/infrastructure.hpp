@@ -14,8 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cloud/plan_summary.hpp"
-#include "cloud/terraform.hpp"
+#include "clients/plan_summary.hpp"
+#include "clients/terraform.hpp"
 #include "model/environment.hpp"
 #include "targets/cloud/workspace.hpp"
 
@@ -26,11 +26,11 @@ struct InfrastructureOptions {
   std::optional<std::filesystem::path> plugin_mirror;  // --plugin-mirror, else $STACKCTL_TF_PLUGIN_MIRROR
   bool purge = false;                                  // render without deletion protection (down --purge)
   std::map<std::string, std::string> secrets;          // secret name -> value
-  stackctl::cloud::LineCallback on_progress;           // apply's lines
+  stackctl::clients::LineCallback on_progress;           // apply's lines
 };
 
 struct ReviewedPlan {
-  stackctl::cloud::PlanSummary summary;
+  stackctl::clients::PlanSummary summary;
   bool has_changes = false;
   std::filesystem::path file;
 };
@@ -73,7 +73,7 @@ class Infrastructure {
   const model::Environment& env_;
   InfrastructureOptions options_;
   Workspace workspace_;
-  std::optional<stackctl::cloud::Terraform> terraform_;
+  std::optional<stackctl::clients::Terraform> terraform_;
 };
 
 /// Parses `terraform output -json`; a missing output is empty.

@@ -3,9 +3,9 @@
 #include <chrono>
 #include <set>
 
-#include "build/digest.hpp"
-#include "cloud/kubectl.hpp"
-#include "cloud/process.hpp"
+#include "images/digest.hpp"
+#include "clients/kubectl.hpp"
+#include "clients/process.hpp"
 #include "config/diagnostics.hpp"
 #include "render/kubernetes.hpp"
 #include "render/render_environment.hpp"
@@ -34,7 +34,7 @@ std::string secrets_digest(const json& pod_spec, const Values& values) {
           keys.insert(var["valueFrom"]["secretKeyRef"].value("key", ""));
   }
   if (keys.empty()) return "";
-  build::Hasher h;
+  images::Hasher h;
   h.add("stackctl secrets digest v1");
   for (const auto& key : keys) {
     const auto it = values.find(key);
@@ -76,17 +76,17 @@ std::vector<std::string> write_manifests(const KubernetesDeploy& in, const Value
 void upload_secrets(const KubernetesDeploy& in, const Values& values,
                     const std::function<void(const std::string&)>& note) {
   for (const auto& cmd : secrets::cloud_upload_commands(in.env, values)) {
-    stackctl::cloud::ProcessSpec spec;
+    stackctl::clients::ProcessSpec spec;
     spec.argv = cmd.create;
     spec.stdin_data = cmd.input;
     spec.mask_values = {cmd.input};
-    auto r = stackctl::cloud::run_process(spec);
+    auto r = stackctl::clients::run_process(spec);
     if (!r.ok()) {
       if (r.err.find("ALREADY_EXISTS") == std::string::npos &&
           r.err.find("ResourceExistsException") == std::string::npos)
-        throw stackctl::cloud::CommandError(spec.argv, r.exit_code, r.signal, r.err);
+        throw stackctl::clients::CommandError(spec.argv, r.exit_code, r.signal, r.err);
       spec.argv = cmd.update;
-      stackctl::cloud::run_checked(spec);
+      stackctl::clients::run_checked(spec);
     }
     note("secret " + cmd.secret + " -> " + cmd.entry);
   }
@@ -107,10 +107,10 @@ std::vector<std::string> deploy_kubernetes(const KubernetesDeploy& in,
   auto values = in.secrets;
   for (const auto& [name, value] : in.outputs.generated_secrets) values[name] = value;
   const auto workloads = write_manifests(in, values);
-  stackctl::cloud::KubectlOptions ko;
+  stackctl::clients::KubectlOptions ko;
   ko.kubeconfig = in.workspace.kubeconfig;
   ko.on_output_line = [&](const std::string& line) { note(line); };
-  stackctl::cloud::Kubectl kubectl(ko);
+  stackctl::clients::Kubectl kubectl(ko);
   const std::string ns = in.env.namespace_name;
   kubectl.ensure_namespace(
       ns, {{"app.kubernetes.io/managed-by", "stackctl"}, {"stackctl.dev/environment", in.env.instance_name()}});
@@ -136,8 +136,8 @@ std::vector<std::string> deploy_kubernetes(const KubernetesDeploy& in,
     try {
       kubectl.rollout_status(w, ns, std::chrono::seconds(600));
       note(w + " rolled out");
-    } catch (const stackctl::cloud::CommandError& e) {
-      const auto report = kubectl.failure_report(ns, stackctl::cloud::instance_selector(in.env.instance_name()));
+    } catch (const stackctl::clients::CommandError& e) {
+      const auto report = kubectl.failure_report(ns, stackctl::clients::instance_selector(in.env.instance_name()));
       throw RolloutFailed(std::string(e.what()) + "\n" + report.format());
     }
   }

@@ -6,14 +6,14 @@
 #include <set>
 #include <thread>
 
-#include "build/digest.hpp"
-#include "docker/build_context.hpp"
-#include "docker/container_spec.hpp"
+#include "images/digest.hpp"
+#include "clients/engine/build_context.hpp"
+#include "clients/engine/container_spec.hpp"
 #include "targets/docker/readiness.hpp"
 #include "targets/docker/teardown.hpp"
 
 namespace stackctl::targets::docker {
-namespace sd = stackctl::docker;
+namespace sd = stackctl::engine;
 namespace fs = std::filesystem;
 namespace {
 
@@ -59,7 +59,7 @@ class Step {
     std::string seed_digest;
     if (c_.role == Role::seed) {
       seed = read_file(options_.root / c_.seed_file);
-      seed_digest = build::blake2b_hex(seed, 32);
+      seed_digest = images::blake2b_hex(seed, 32);
     }
     const std::string hash = spec_hash(spec, seed_digest);
     spec.name = container_name(plan_, c_, hash);
@@ -181,7 +181,7 @@ std::string spec_hash(const sd::ContainerSpec& resolved, const std::string& seed
   sd::ContainerSpec s = resolved;
   s.name.clear();
   s.labels.clear();
-  build::Hasher h;
+  images::Hasher h;
   h.add(sd::container_create_body(s).dump());
   h.add(seed_digest);
   return h.hex(16);

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "docker/engine.hpp"
+#include "clients/engine/engine.hpp"
 #include "targets/docker/plan.hpp"
 
 namespace stackctl::targets::docker {
@@ -51,13 +51,13 @@ class DeployError : public std::runtime_error {
 };
 
 /// Throws DeployError (after every step that could run has run), or
-/// docker::EngineError / ConnectionError.
-ApplyResult apply_plan(const stackctl::docker::Engine& engine, const Plan& plan, const ApplyOptions& options);
+/// engine::EngineError / ConnectionError.
+ApplyResult apply_plan(const stackctl::engine::Engine& engine, const Plan& plan, const ApplyOptions& options);
 
 /// The resolved spec's hash (16 hex digits); `seed_digest` is the seed file's.
-std::string spec_hash(const stackctl::docker::ContainerSpec& resolved, const std::string& seed_digest = "");
+std::string spec_hash(const stackctl::engine::ContainerSpec& resolved, const std::string& seed_digest = "");
 
 /// The labels of everything an environment owns.
-stackctl::docker::LabelFilter instance_filter(const std::string& stack, const std::string& instance);
+stackctl::engine::LabelFilter instance_filter(const std::string& stack, const std::string& instance);
 
 }  // namespace stackctl::targets::docker

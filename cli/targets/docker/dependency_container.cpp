@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 namespace stackctl::targets::docker {
-namespace sd = stackctl::docker;
+namespace sd = stackctl::engine;
 namespace {
 
 sd::HealthCheck shell_check(const std::string& command, int start_period_seconds) {

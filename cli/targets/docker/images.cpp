@@ -6,12 +6,12 @@
 #include <stdexcept>
 #include <thread>
 
-#include "build/image_tags.hpp"
-#include "docker/build_context.hpp"
-#include "docker/relay_binary.hpp"
+#include "images/image_tags.hpp"
+#include "clients/engine/build_context.hpp"
+#include "targets/docker/relay_binary.hpp"
 
 namespace stackctl::targets::docker {
-namespace sd = stackctl::docker;
+namespace sd = stackctl::engine;
 namespace {
 
 struct Job {
@@ -56,13 +56,13 @@ std::string build_one(const sd::Engine& engine, const std::filesystem::path& roo
 }
 
 std::string relay_image(const sd::Engine& engine) {
-  const auto binary = sd::relay_binary_path();
-  const std::string tag = sd::relay_image_tag(binary);
+  const auto binary = relay_binary_path();
+  const std::string tag = relay_image_tag(binary);
   if (!engine.image_exists(tag)) {
     sd::BuildOptions options;
     options.tags = {tag};
     options.labels = {{"org.stackctl.relay", "1"}};
-    engine.build(sd::relay_build_context(binary), options);
+    engine.build(relay_build_context(binary), options);
   }
   return engine.inspect_image(tag).id;
 }
@@ -73,7 +73,7 @@ Images ensure_images(const sd::Engine& engine, const std::filesystem::path& root
                      const std::string& source_commit, const BuildEvents& events) {
   Images images;
   std::vector<Job> jobs;
-  for (const auto& [service, tag] : build::image_references(root, env)) {
+  for (const auto& [service, tag] : images::image_references(root, env)) {
     const model::Service* s = env.find_service(service);
     if (engine.image_exists(tag)) {
       images.services[service] = engine.inspect_image(tag).id;

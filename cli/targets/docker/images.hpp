@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "docker/engine.hpp"
+#include "clients/engine/engine.hpp"
 #include "model/environment.hpp"
 #include "targets/docker/plan.hpp"
 
@@ -25,12 +25,12 @@ struct BuildEvents {
 /// Builds what is missing (two builds at a time) and returns every image by
 /// ID, so a plan references images by digest. The git commit goes in as a
 /// label. Throws std::runtime_error naming the service on a failed build.
-Images ensure_images(const stackctl::docker::Engine& engine, const std::filesystem::path& root,
+Images ensure_images(const stackctl::engine::Engine& engine, const std::filesystem::path& root,
                      const model::Environment& env, const std::string& source_commit, const BuildEvents& events);
 
 /// Pulls the images of the plan's dependency containers that the daemon
 /// lacks; the error says how to point a dependency at another image.
-void ensure_pulled(const stackctl::docker::Engine& engine, const Plan& plan,
+void ensure_pulled(const stackctl::engine::Engine& engine, const Plan& plan,
                    const std::function<void(const std::string& image)>& on_pull);
 
 }  // namespace stackctl::targets::docker

@@ -7,7 +7,7 @@
 #include "targets/docker/dependency_container.hpp"
 
 namespace stackctl::targets::docker {
-namespace sd = stackctl::docker;
+namespace sd = stackctl::engine;
 namespace {
 
 std::string escape_literal(const std::string& text) {

@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "docker/types.hpp"
+#include "clients/engine/types.hpp"
 #include "model/environment.hpp"
 
 namespace stackctl::targets::docker {
@@ -26,7 +26,7 @@ Role role_from_string(const std::string& s);
 struct ContainerPlan {
   std::string component;  // dependency or service name; a relay's service; a seed's dependency
   Role role = Role::service;
-  stackctl::docker::ContainerSpec spec;  // name and the stackctl labels are set when applied
+  stackctl::engine::ContainerSpec spec;  // name and the stackctl labels are set when applied
   std::vector<std::string> after;        // components (by key) that must be ready (or done) first
   std::string seed_file;                 // seed: the file, relative to the project root
   std::string seed_path;                 // seed: where it is copied in the container

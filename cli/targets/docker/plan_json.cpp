@@ -3,11 +3,11 @@
 // plan uses are written.
 #include <stdexcept>
 
-#include "docker/container_spec.hpp"
+#include "clients/engine/container_spec.hpp"
 #include "targets/docker/plan.hpp"
 
 namespace stackctl::targets::docker {
-namespace sd = stackctl::docker;
+namespace sd = stackctl::engine;
 using nlohmann::json;
 namespace {
 

@@ -5,7 +5,7 @@
 #include "targets/docker/apply.hpp"
 
 namespace stackctl::targets::docker {
-namespace sd = stackctl::docker;
+namespace sd = stackctl::engine;
 namespace {
 
 [[noreturn]] void fail(const sd::Engine& engine, const std::string& id, const std::string& message) {

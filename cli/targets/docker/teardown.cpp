@@ -7,7 +7,7 @@
 #include "targets/docker/apply.hpp"
 
 namespace stackctl::targets::docker {
-namespace sd = stackctl::docker;
+namespace sd = stackctl::engine;
 
 void stop_and_remove(const sd::Engine& engine, const std::string& id) {
   int grace = 10;

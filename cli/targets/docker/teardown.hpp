@@ -4,12 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "docker/engine.hpp"
+#include "clients/engine/engine.hpp"
 
 namespace stackctl::targets::docker {
 
 /// SIGTERM, then SIGKILL after the container's own stop timeout; then removes it.
-void stop_and_remove(const stackctl::docker::Engine& engine, const std::string& id);
+void stop_and_remove(const stackctl::engine::Engine& engine, const std::string& id);
 
 struct TeardownResult {
   std::vector<std::string> containers;  // names removed
@@ -21,7 +21,7 @@ struct TeardownResult {
 /// Removes the instance's containers (in parallel) and network, and its
 /// volumes when `purge`. Containers are found by label, so this works with
 /// no release and no environment file change.
-TeardownResult teardown(const stackctl::docker::Engine& engine, const std::string& stack, const std::string& instance,
+TeardownResult teardown(const stackctl::engine::Engine& engine, const std::string& stack, const std::string& instance,
                         bool purge);
 
 }  // namespace stackctl::targets::docker

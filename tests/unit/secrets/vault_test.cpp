@@ -13,7 +13,7 @@ using secrets::Vault;
 
 namespace {
 
-RecipientEntry recipient(const std::string& name, const secrets::age::Identity& id) {
+RecipientEntry recipient(const std::string& name, const crypto::age::Identity& id) {
   return {name, id.recipient().to_string(), {}};
 }
 
@@ -32,8 +32,8 @@ std::string replace_once(std::string text, const std::string& from, const std::s
 }  // namespace
 
 TEST_CASE("values round-trip through the file format, readable by every recipient") {
-  auto alice = secrets::age::generate_identity();
-  auto ci = secrets::age::generate_identity();
+  auto alice = crypto::age::generate_identity();
+  auto ci = crypto::age::generate_identity();
   auto vault = Vault::create("staging", {recipient("alice", alice), recipient("ci", ci)});
   vault.set("rates-db-password", "correct horse battery staple");
   vault.set("api-token", "tab\there \"quoted\" \\ and\nnewline ünïcode");
@@ -53,7 +53,7 @@ TEST_CASE("values round-trip through the file format, readable by every recipien
 }
 
 TEST_CASE("setting an unchanged value keeps its ciphertext; a change touches only that line") {
-  auto me = secrets::age::generate_identity();
+  auto me = crypto::age::generate_identity();
   auto vault = Vault::create("staging", {recipient("me", me)});
   vault.set("a-password", "first value");
   vault.set("b-password", "second value");
@@ -67,8 +67,8 @@ TEST_CASE("setting an unchanged value keeps its ciphertext; a change touches onl
 }
 
 TEST_CASE("a wrong or missing key names the environment and the key ids") {
-  auto alice = secrets::age::generate_identity();
-  auto mallory = secrets::age::generate_identity();
+  auto alice = crypto::age::generate_identity();
+  auto mallory = crypto::age::generate_identity();
   auto vault = Vault::create("staging", {recipient("alice", alice)});
   try {
     Vault::open(round_trip(vault.file()), {mallory});
@@ -83,8 +83,8 @@ TEST_CASE("a wrong or missing key names the environment and the key ids") {
 }
 
 TEST_CASE("any edit made without the key is refused") {
-  auto me = secrets::age::generate_identity();
-  auto other = secrets::age::generate_identity();
+  auto me = crypto::age::generate_identity();
+  auto other = crypto::age::generate_identity();
   auto vault = Vault::create("staging", {recipient("me", me)});
   vault.set("a-password", "value number one");
   vault.set("b-password", "value number two");
@@ -115,8 +115,8 @@ TEST_CASE("any edit made without the key is refused") {
 }
 
 TEST_CASE("rotation: recipients change, a removed recipient cannot open new values") {
-  auto alice = secrets::age::generate_identity();
-  auto bob = secrets::age::generate_identity();
+  auto alice = crypto::age::generate_identity();
+  auto bob = crypto::age::generate_identity();
   auto vault = Vault::create("staging", {recipient("alice", alice)});
   vault.set("rates-db-password", "before rotation");
   auto old_token = vault.file().find("rates-db-password")->token;
@@ -133,7 +133,7 @@ TEST_CASE("rotation: recipients change, a removed recipient cannot open new valu
 }
 
 TEST_CASE("a token moved to another environment's file does not open") {
-  auto me = secrets::age::generate_identity();
+  auto me = crypto::age::generate_identity();
   auto staging = Vault::create("staging", {recipient("me", me)});
   staging.set("rates-db-password", "staging value");
   CHECK_THROWS_WITH(staging.get("missing"), doctest::Contains("environment staging has no secret missing"));
@@ -184,7 +184,7 @@ TEST_CASE("validate: used but missing secrets are errors where they are used; un
         "environments/local.yaml:1:1: secrets: no secrets file environments/local.secrets.yaml yet; 2 secrets are "
         "used but not set: api-token, db-password (stackctl secrets init local)");
 
-  auto me = secrets::age::generate_identity();
+  auto me = crypto::age::generate_identity();
   auto vault = Vault::create("local", {recipient("me", me)});
   vault.set("api-token", "token value 1");
   vault.set("old-password", "nobody uses me");

@@ -71,7 +71,7 @@ TEST_CASE("cloud plan review: a destroy of protected resources is refused, listi
   std::ifstream in(std::string(STACKCTL_FIXTURES_DIR) + "/cloud/plans/aws_destroy.show.json");
   REQUIRE(in);
   tc::ReviewedPlan plan;
-  plan.summary = stackctl::cloud::parse_plan_json(json::parse(in));
+  plan.summary = stackctl::clients::parse_plan_json(json::parse(in));
   plan.has_changes = true;
   REQUIRE_FALSE(plan.summary.protected_destroys().empty());
   try {

@@ -77,7 +77,7 @@ TEST_CASE("a service's env resolves dependencies and keeps secrets as placeholde
   CHECK(api->spec.ports.empty());  // the relay publishes
   CHECK(api->spec.mounts.at(0).source == "shop-local-blobs");
   CHECK(api->spec.mounts.at(0).target == "/var/lib/blobs");
-  CHECK(api->spec.restart == docker::RestartPolicy::unless_stopped);
+  CHECK(api->spec.restart == engine::RestartPolicy::unless_stopped);
   REQUIRE(api->spec.health_check);
   CHECK(api->spec.health_check->test.empty());  // the image's HEALTHCHECK, checked every 2 s
   CHECK(api->spec.health_check->interval == std::chrono::seconds(2));
@@ -115,7 +115,7 @@ TEST_CASE("the seed runs with the service that says how, once its database is re
   CHECK(seed->spec.image == "sha256:aaaa");
   CHECK(seed->spec.cmd == std::vector<std::string>{"load", "/seed/seed.sql"});
   CHECK(seed->seed_file == "data/seed.sql");
-  CHECK(seed->spec.restart == docker::RestartPolicy::no);
+  CHECK(seed->spec.restart == engine::RestartPolicy::no);
   CHECK(seed->spec.network_aliases.empty());
   CHECK(seed->after == std::vector<std::string>{"dependency/orders-db"});
 }
@@ -174,10 +174,10 @@ TEST_CASE("a plan survives its JSON form (a release's docker/plan.json)") {
 }
 
 TEST_CASE("the spec hash ignores name and labels but not what runs") {
-  docker::ContainerSpec a;
+  engine::ContainerSpec a;
   a.image = "sha256:1";
   a.env = {{"A", "1"}};
-  docker::ContainerSpec b = a;
+  engine::ContainerSpec b = a;
   b.name = "other";
   b.labels = {{"x", "y"}};
   CHECK(spec_hash(a) == spec_hash(b));
