@@ -13,6 +13,7 @@
 #include "config/terraform_module_files.hpp"
 #include "render/render_environment.hpp"
 #include "render/yaml_emit.hpp"
+#include "render/secret_values.hpp"
 #include "secrets/delivery.hpp"
 #include "storage/output_dir.hpp"
 
@@ -37,7 +38,7 @@ int run(const GlobalOptions& g, const RenderOptions& o) {
   if (o.reveal) {
     // The Secret the deploy would create, values in clear: only on request.
     auto vault = open_vault(g, loaded.env.name, /*redact_stdout=*/false);
-    docs.push_back(secrets::kubernetes_secret(loaded.env, vault.reveal()));
+    docs.push_back(render::kubernetes_secret(loaded.env, vault.reveal()));
     app::Terminal::get().warning("--reveal: the output holds the secret values of " + loaded.env.name +
                                  " in clear; do not commit, share or keep it");
   }

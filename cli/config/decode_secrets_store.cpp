@@ -5,7 +5,7 @@
 
 #include "config/decode.hpp"
 #include "config/reader.hpp"
-#include "secrets/cloud_store.hpp"
+#include "model/secret_names.hpp"
 
 namespace stackctl::config {
 namespace {
@@ -17,7 +17,7 @@ using model::TargetKind;
 std::string check_store(SecretStore store, const model::Environment& env) {
   const std::string name = quote(model::to_string(store));
   const std::string target = model::to_string(env.target.kind);
-  const std::string identity = secrets::cloud_identity_name(env);
+  const std::string identity = model::cloud_identity_name(env);
   switch (store) {
     case SecretStore::kubernetes:
       return "";

@@ -6,9 +6,9 @@
 
 namespace stackctl::config {
 
-render::ModuleFiles load_terraform_modules(const std::filesystem::path& root) {
+model::ModuleFiles load_terraform_modules(const std::filesystem::path& root) {
   namespace fs = std::filesystem;
-  render::ModuleFiles files;
+  model::ModuleFiles files;
   const fs::path base = root / "terraform" / "modules";
   std::error_code ec;
   if (!fs::is_directory(base, ec)) return files;

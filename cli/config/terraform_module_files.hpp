@@ -4,13 +4,13 @@
 
 #include <filesystem>
 
-#include "render/terraform_root.hpp"
+#include "model/module_files.hpp"
 
 namespace stackctl::config {
 
 /// Every regular file under <root>/terraform/modules/, by path relative to
 /// that folder ("gcp/network/main.tf"). Missing folder: empty. Unreadable
 /// files throw std::runtime_error naming them.
-render::ModuleFiles load_terraform_modules(const std::filesystem::path& root);
+model::ModuleFiles load_terraform_modules(const std::filesystem::path& root);
 
 }  // namespace stackctl::config

@@ -13,7 +13,7 @@
 // Nor does a scaled-down copy, of either cloud: it has no identity the
 // parent's entries trust, so its deploy applies the Secret too.
 #include "render/kubernetes.hpp"
-#include "secrets/cloud_store.hpp"
+#include "model/secret_names.hpp"
 
 namespace stackctl::render {
 namespace {
@@ -27,7 +27,7 @@ constexpr const char* kMountPath = "/var/run/secrets/stackctl";
 std::string aws_objects(const model::Environment& env, const std::vector<std::string>& names) {
   std::string out;
   for (const auto& name : names)
-    out += "- objectName: \"" + secrets::cloud_entry_name(env, name) +
+    out += "- objectName: \"" + model::cloud_entry_name(env, name) +
            "\"\n  objectType: \"secretsmanager\"\n  objectAlias: \"" + name + "\"\n";
   return out;
 }
@@ -39,11 +39,11 @@ bool kubernetes_secrets_through_csi(const model::Environment& env) {
 }
 
 bool kubernetes_renders_secret_provider_class(const model::Environment& env) {
-  return kubernetes_secrets_through_csi(env) && !secrets::used_secret_names(env).empty();
+  return kubernetes_secrets_through_csi(env) && !model::used_secret_names(env).empty();
 }
 
 json kubernetes_secret_provider_class(const model::Environment& env) {
-  const std::vector<std::string> names = secrets::used_secret_names(env);
+  const std::vector<std::string> names = model::used_secret_names(env);
   json parameters = {{"objects", aws_objects(env, names)}, {"region", env.target.region}};
   // The file each object is written to (its `objectAlias`) is the secret's
   // name, and so is its key in the synced Secret.
@@ -81,7 +81,7 @@ void kubernetes_mount_csi_secrets(json& pod_spec) {
 
 void kubernetes_add_workload_identity(const model::Environment& env, json& service_account) {
   if (env.copy) return;  // the parent's identity trusts the parent's ServiceAccounts only
-  const secrets::WorkloadIdentity identity = secrets::cloud_workload_identity(env);
+  const model::WorkloadIdentity identity = model::cloud_workload_identity(env);
   if (!identity.annotation.empty()) service_account["metadata"]["annotations"][identity.annotation] = identity.value;
 }
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "render/terraform_root.hpp"
-#include "secrets/cloud_store.hpp"
+#include "model/secret_names.hpp"
 
 namespace stackctl::render {
 namespace {
@@ -181,9 +181,9 @@ void terraform_aws(const model::Environment& env, json& root, const TerraformOpt
 
   if (env.secret_store == model::SecretStore::aws_secrets_manager && !env.copy) {
     json entries = json::array();
-    for (const auto& secret : secrets::used_secret_names(env)) entries.push_back(secrets::cloud_entry_name(env, secret));
+    for (const auto& secret : model::used_secret_names(env)) entries.push_back(model::cloud_entry_name(env, secret));
     modules["secrets"] = {{"source", "./modules/aws/secretsmanager"},
-                          {"name", secrets::cloud_identity_name(env)},
+                          {"name", model::cloud_identity_name(env)},
                           {"tags", kTags},
                           {"secrets", entries},
                           {"oidc_issuer", module_ref("cluster", "oidc_issuer")},

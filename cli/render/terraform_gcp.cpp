@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "render/terraform_root.hpp"
-#include "secrets/cloud_store.hpp"
+#include "model/secret_names.hpp"
 
 namespace stackctl::render {
 namespace {
@@ -154,10 +154,10 @@ void terraform_gcp(const model::Environment& env, json& root, const TerraformOpt
 
   if (env.secret_store == model::SecretStore::gcp_secret_manager && !env.copy) {
     json entries = json::array();
-    for (const auto& secret : secrets::used_secret_names(env)) entries.push_back(secrets::cloud_entry_name(env, secret));
+    for (const auto& secret : model::used_secret_names(env)) entries.push_back(model::cloud_entry_name(env, secret));
     modules["secrets"] = {{"source", "./modules/gcp/secret-manager"},
                           {"project", env.target.project},
-                          {"name", secrets::cloud_identity_name(env)},
+                          {"name", model::cloud_identity_name(env)},
                           {"labels", kLabels},
                           {"secrets", entries},
                           {"namespace", env.namespace_name},

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "secrets/cloud_store.hpp"
+#include "model/secret_names.hpp"
 
 namespace stackctl::render {
 namespace {

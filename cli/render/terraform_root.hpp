@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/environment.hpp"
+#include "model/module_files.hpp"
 #include "render/document.hpp"
 
 namespace stackctl::render {
@@ -26,8 +27,7 @@ struct TerraformOptions {
   bool purge = false;
 };
 
-/// Module files by path relative to terraform/modules/ (e.g. "gcp/network/main.tf").
-using ModuleFiles = std::map<std::string, std::string>;
+using model::ModuleFiles;
 
 /// terraform/main.tf.json plus terraform/modules/<cloud>/<module>/* for each
 /// module called. Empty for docker targets.

@@ -1,8 +1,6 @@
 // Cloud secret stores (`secrets: {store: gcp-secret-manager | aws-secrets-manager}`):
-// how an environment's secrets are named in the cloud's secret manager, which
-// identity reads them, and the commands that upload the values. Only names
-// here; the one function that sees values returns them as stdin data, never
-// in an argv. Depends on the model only, so config/ and render/ can use it.
+// the commands that upload the values (the names are model/secret_names).
+// The values go out as stdin data, never in an argv.
 #pragma once
 
 #include <map>
@@ -12,28 +10,6 @@
 #include "model/environment.hpp"
 
 namespace stackctl::secrets {
-
-/// The cloud entry holding `secret`: "<stack>-<environment>-<secret>". A
-/// copy uses its parent's entries (as it uses its parent's secrets file).
-std::string cloud_entry_name(const model::Environment& env, const std::string& secret);
-
-/// The cloud identity the environment's pods act as: "<stack>-<environment>"
-/// (a GCP service account id, or an AWS IAM role name). A copy uses its parent's.
-std::string cloud_identity_name(const model::Environment& env);
-
-/// The ServiceAccount annotation binding pods to that identity:
-/// iam.gke.io/gcp-service-account = NAME@PROJECT.iam.gserviceaccount.com, or
-/// eks.amazonaws.com/role-arn = arn:aws:iam::ACCOUNT:role/NAME. Empty key for
-/// the kubernetes store.
-struct WorkloadIdentity {
-  std::string annotation;
-  std::string value;
-};
-WorkloadIdentity cloud_workload_identity(const model::Environment& env);
-
-/// Every secret name the environment uses (service env references and
-/// dependency password secrets), sorted, without duplicates.
-std::vector<std::string> used_secret_names(const model::Environment& env);
 
 /// One secret's upload. Run `create`; when the entry already exists (gcloud:
 /// ALREADY_EXISTS, aws: ResourceExistsException) run `update` instead. Both

@@ -5,31 +5,23 @@
 //   - Terraform: TF_VAR_ environment variables (rates-db-password ->
 //     TF_VAR_rates_db_password, for `variable "rates_db_password"`);
 //   - Kubernetes: the Secret `stackctl-secrets` that the rendered
-//     secretKeyRefs name, created at apply time (or by `render --reveal`).
+//     secretKeyRefs name, created at apply time (or by `render --reveal`):
+//     render/secret_values.hpp.
+// The names follow model/secret_names.hpp.
 #pragma once
 
 #include <map>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "model/environment.hpp"
-#include "render/document.hpp"
 
 namespace stackctl::secrets {
 
 using Values = std::map<std::string, std::string>;  // secret name -> value
 
-std::string environment_variable_name(const std::string& secret);
-std::string terraform_variable_name(const std::string& secret);
-
 /// NAME=value entries for a child process' environment.
 Values process_environment(const Values& values);
 /// TF_VAR_name=value entries for terraform's environment.
 Values terraform_environment(const Values& values);
-
-/// The Secret holding `values` in the environment's namespace, at
-/// kubernetes/secrets.yaml in a render.
-render::Document kubernetes_secret(const model::Environment& env, const Values& values);
 
 }  // namespace stackctl::secrets

@@ -10,6 +10,7 @@
 #include "render/kubernetes.hpp"
 #include "render/render_environment.hpp"
 #include "secrets/cloud_store.hpp"
+#include "render/secret_values.hpp"
 #include "secrets/delivery.hpp"
 #include "storage/output_dir.hpp"
 
@@ -129,7 +130,7 @@ std::vector<std::string> deploy_kubernetes(const KubernetesDeploy& in,
       upload_secrets(in, values, note);
   }
   // The CSI driver syncs the Secret on AWS; elsewhere it is applied from stdin.
-  if (!through_csi && !values.empty()) kubectl.apply_stdin(secrets::kubernetes_secret(in.env, values).body);
+  if (!through_csi && !values.empty()) kubectl.apply_stdin(render::kubernetes_secret(in.env, values).body);
   kubectl.apply_stdin(infrastructure_config_map(in.env, in.outputs));
   note(kubectl.apply_server_side({in.workspace.kubernetes_dir}, ns, "stackctl-" + in.env.instance_name()));
   for (const auto& w : workloads) {

@@ -3,14 +3,15 @@
 // uses, and upload commands that never carry a value in their argv.
 #include <doctest/doctest.h>
 
+#include "model/secret_names.hpp"
 #include "secrets/cloud_store.hpp"
 
 using stackctl::model::Environment;
 using stackctl::model::SecretStore;
 using stackctl::model::TargetKind;
-using stackctl::secrets::cloud_entry_name;
+using stackctl::model::cloud_entry_name;
 using stackctl::secrets::cloud_upload_commands;
-using stackctl::secrets::cloud_workload_identity;
+using stackctl::model::cloud_workload_identity;
 
 namespace {
 
@@ -49,7 +50,7 @@ TEST_CASE("cloud_entry_name: <stack>-<environment>-<secret>, a copy uses its par
   env.copy = stackctl::model::Copy{"pr-1", "production", "72h"};
   env.namespace_name = "loopstock-pr-1";
   CHECK(cloud_entry_name(env, "rates-db-password") == "loopstock-production-rates-db-password");
-  CHECK(stackctl::secrets::cloud_identity_name(env) == "loopstock-production");
+  CHECK(stackctl::model::cloud_identity_name(env) == "loopstock-production");
 }
 
 TEST_CASE("cloud_workload_identity: the annotation of each cloud") {
@@ -76,7 +77,7 @@ TEST_CASE("used_secret_names: services and dependencies, sorted and unique") {
   data.name = "data";  // no credentials
   env.services = {api};
   env.dependencies = {data, db};
-  CHECK(stackctl::secrets::used_secret_names(env) == std::vector<std::string>{"db-password", "token"});
+  CHECK(stackctl::model::used_secret_names(env) == std::vector<std::string>{"db-password", "token"});
 }
 
 TEST_CASE("cloud_upload_commands: values go to stdin, never to argv") {

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "config/temp_project.hpp"
+#include "render/secret_values.hpp"
 #include "secrets/delivery.hpp"
 #include "secrets/references.hpp"
 #include "secrets/vault.hpp"
@@ -207,7 +208,7 @@ TEST_CASE("delivery: process and terraform variables, and the Kubernetes Secret"
         secrets::Values{{"TF_VAR_api_token", "t1"}, {"TF_VAR_rates_db_password", "p1"}});
   auto project = testing::project_with({});
   auto loaded = project.load("local");
-  auto doc = secrets::kubernetes_secret(loaded.env, values);
+  auto doc = render::kubernetes_secret(loaded.env, values);
   CHECK(doc.path == "kubernetes/secrets.yaml");
   CHECK(doc.body["kind"] == "Secret");
   CHECK(doc.body["metadata"]["name"] == "stackctl-secrets");
