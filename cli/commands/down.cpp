@@ -1,53 +1,76 @@
-// stackctl down [ENV] [--purge]: removes the environment's containers and
-// network from its Docker Engine; its volumes (the data) stay unless --purge.
+// stackctl down [ENV] [--purge]: removes what `up` made on the environment's
+// target; its data (volumes, databases, caches, buckets) stays unless
+// --purge. A production environment (one that is or extends production.yaml,
+// not a copy) needs --yes and its name typed back.
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <iostream>
 #include <memory>
 
 #include "app/exit_code.hpp"
 #include "app/terminal.hpp"
-#include "commands/cloud_down.hpp"
 #include "commands/commands.hpp"
-#include "commands/docker_support.hpp"
-#include "targets/docker/teardown.hpp"
+#include "commands/progress_view.hpp"
+#include "commands/target_support.hpp"
 
 namespace stackctl::commands {
 namespace {
 
 struct Options {
   EnvironmentOptions env;
-  bool purge = false;
+  targets::DownOptions down;
   bool yes = false;
-  CloudOptions cloud;
+  std::string plugin_mirror;
 };
+
+bool is_production(const config::LoadedEnvironment& loaded) {
+  if (loaded.env.copy) return false;
+  for (const auto& f : loaded.env.files)
+    if (std::filesystem::path(f).filename() == "production.yaml") return true;
+  return loaded.env.name == "production";
+}
+
+void confirm_production(const config::LoadedEnvironment& loaded, bool yes) {
+  const std::string& name = loaded.env.name;
+  if (!yes)
+    throw std::runtime_error(name + " is a production environment: `stackctl down " + name +
+                             "` needs --yes, and then the name typed to confirm");
+  std::fprintf(stderr, "This takes down the production environment %s. Type its name to confirm: ", name.c_str());
+  std::string typed;
+  if (!std::getline(std::cin, typed)) typed.clear();
+  if (typed != name) throw std::runtime_error("confirmation \"" + typed + "\" is not \"" + name + "\": nothing was changed");
+}
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
   return out;
 }
 
-int run(const GlobalOptions& g, const Options& o) {
-  const config::LoadedEnvironment loaded = load_valid(g, o.env);
-  const model::Environment& env = loaded.env;
-  if (is_cloud_target(env)) return cloud_down(g, loaded, CloudDownOptions{o.cloud, o.purge, o.yes});
-  const engine::Engine engine = connect_engine(env);
-  const auto r = targets::docker::teardown(engine, env.stack, env.instance_name(), o.purge);
+void print_down(const targets::DownResult& r, const model::Environment& env) {
   const auto& term = app::Terminal::get();
-  if (r.containers.empty() && r.networks.empty() && r.volumes.empty()) {
-    std::fprintf(stderr, "%s is not running: nothing to remove%s.\n", env.instance_name().c_str(),
-                 r.kept_volumes.empty() ? "" : (" (volumes kept: " + joined(r.kept_volumes) + ")").c_str());
-    return app::ok;
-  }
-  std::fprintf(stderr, "%s\n",
-               term.green(env.instance_name() + " is down: removed " + std::to_string(r.containers.size()) +
-                              " containers and " + std::to_string(r.networks.size()) + " network" +
-                              (o.purge ? " and " + std::to_string(r.volumes.size()) + " volumes" : std::string()) +
-                              ".",
-                          true)
-                   .c_str());
-  if (!r.kept_volumes.empty())
-    std::fprintf(stderr, "Kept the volumes %s; `stackctl down %s --purge` removes them.\n",
-                 joined(r.kept_volumes).c_str(), env.name.c_str());
+  if (r.destroyed)
+    std::fprintf(stderr, "%s\n", term.green(r.environment + " is destroyed, data included.", true).c_str());
+  else if (r.removed.empty())
+    std::fprintf(stderr, "%s is not running: nothing to remove.\n", r.environment.c_str());
+  else
+    std::fprintf(stderr, "%s\n", term.green(r.environment + " is down: removed " + joined(r.removed) + ".", true).c_str());
+  if (r.kept.empty()) return;
+  std::string kept;
+  for (const auto& k : r.kept) kept += (kept.empty() ? "" : ", ") + k;
+  std::fprintf(stderr, "Kept: %s. `stackctl down %s%s --purge` removes them.\n", kept.c_str(), env.name.c_str(),
+               env.copy ? (" --copy " + env.copy->name).c_str() : "");
+}
+
+int run(const GlobalOptions& g, const Options& o) {
+  ProgressView progress(isatty(STDERR_FILENO) != 0);
+  const config::LoadedEnvironment loaded = load_valid(g, o.env);
+  if (is_production(loaded)) confirm_production(loaded, o.yes);
+  const auto target = open_target(g, loaded, &progress, o.plugin_mirror);
+  const auto result = target->down(o.down);
+  print_down(result, loaded.env);
   return app::ok;
 }
 
@@ -55,12 +78,13 @@ int run(const GlobalOptions& g, const Options& o) {
 
 void register_down(CLI::App& app, GlobalOptions& g) {
   auto o = std::make_shared<Options>();
-  CLI::App* verb = app.add_subcommand("down", "Take an environment down: its containers, or its cloud workloads and infrastructure");
+  CLI::App* verb =
+      app.add_subcommand("down", "Take an environment down: its containers, or its cloud workloads and infrastructure");
   add_environment_options(verb, o->env);
-  verb->add_flag("--purge", o->purge,
+  verb->add_flag("--purge", o->down.purge,
                  "Also remove the data: volumes (docker); databases, caches, buckets and the cluster (gcp/aws)");
-  verb->add_flag("-y,--yes", o->yes, "Production (gcp/aws): go ahead, after the environment's name is typed back");
-  add_cloud_options(verb, o->cloud);
+  verb->add_flag("-y,--yes", o->yes, "Production: go ahead, after the environment's name is typed back");
+  add_plugin_mirror_option(verb, o->plugin_mirror);
   verb->footer(
       "Examples:\n"
       "  stackctl down                     the local environment; data volumes stay\n"

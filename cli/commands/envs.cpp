@@ -8,6 +8,7 @@
 #include "app/table.hpp"
 #include "app/terminal.hpp"
 #include "commands/commands.hpp"
+#include "model/target_location.hpp"
 
 namespace stackctl::commands {
 namespace {
@@ -19,10 +20,7 @@ int run(const GlobalOptions& g, const std::string& output) {
     eo.environment = name;
     config::LoadedEnvironment loaded = config::load_environment(load_options(g, eo));
     const auto& env = loaded.env;
-    std::string where = env.target.host.empty() ? std::string("local engine") : env.target.host;
-    if (env.target.kind == model::TargetKind::gcp) where = env.target.project + "/" + env.target.region;
-    if (env.target.kind == model::TargetKind::aws) where = env.target.region;
-    if (loaded.abstract) where = "-";
+    const std::string where = loaded.abstract ? "-" : model::location(env.target);
     list.push_back({{"name", name},
                     {"abstract", loaded.abstract},
                     {"target", model::to_string(env.target.kind)},

@@ -7,7 +7,7 @@
 #include "app/exit_code.hpp"
 #include "app/table.hpp"
 #include "commands/commands.hpp"
-#include "commands/docker_support.hpp"
+#include "commands/target_support.hpp"
 
 namespace stackctl::commands {
 namespace {
@@ -16,9 +16,8 @@ using Options = EnvironmentOutputOptions;
 
 int run(const GlobalOptions& g, const Options& o) {
   const config::LoadedEnvironment loaded = load_valid(g, o.env);
-  require_docker_target(loaded.env, "history");
   const std::string instance = loaded.env.instance_name();
-  const auto releases = open_release_store(g).history(instance);
+  const auto releases = open_target(g, loaded)->history();
   if (o.output == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : releases)

@@ -7,18 +7,13 @@
 #include <cstdio>
 #include <ctime>
 #include <memory>
-#include <mutex>
 #include <regex>
-#include <thread>
 
 #include "app/exit_code.hpp"
 #include "commands/commands.hpp"
-#include "commands/docker_support.hpp"
-#include "config/suggest.hpp"
-#include "targets/docker/apply.hpp"
+#include "commands/target_support.hpp"
 
 namespace stackctl::commands {
-namespace td = targets::docker;
 namespace {
 
 struct Options {
@@ -49,82 +44,23 @@ int64_t parse_since(const std::string& text) {
                            "an RFC 3339 UTC time (2026-11-22T10:00:00Z)");
 }
 
-struct Source {
-  std::string id, component;
-};
-
-struct Line {
-  std::string timestamp, component, text;
-};
-
 int run(const GlobalOptions& g, const Options& o) {
-  const config::LoadedEnvironment loaded = load_valid(g, o.env);
-  const model::Environment& env = loaded.env;
-  require_docker_target(env, "logs");
-  engine::LogOptions options;
-  options.timestamps = true;
+  targets::LogsOptions options;
+  options.service = o.service;
+  options.follow = o.follow;
   if (!o.since.empty()) options.since = parse_since(o.since);  // a bad value fails before anything else
   if (o.tail >= 0) options.tail = o.tail;
-  options.follow = o.follow;
-  const engine::Engine engine = connect_engine(env);
-
-  std::vector<Source> sources;
-  std::vector<std::string> components;
-  for (const auto& c : engine.list_containers(td::instance_filter(env.stack, env.instance_name()))) {
-    auto key = c.labels.find(td::label_key);
-    if (key == c.labels.end()) continue;
-    const std::string role = key->second.substr(0, key->second.find('/'));
-    const std::string component = key->second.substr(key->second.find('/') + 1);
-    if (role == "relay") continue;
-    if (role == "seed" && o.service != component + "-seed") {
-      components.push_back(component + "-seed");
-      continue;
-    }
-    components.push_back(role == "seed" ? component + "-seed" : component);
-    if (!o.service.empty() && o.service != component && o.service != component + "-seed") continue;
-    sources.push_back({c.id, role == "seed" ? component + "-seed" : component});
-  }
-  std::sort(components.begin(), components.end());
-  components.erase(std::unique(components.begin(), components.end()), components.end());
-  if (!o.service.empty() && sources.empty())
-    throw std::runtime_error("no container of " + o.service + " in " + env.instance_name() +
-                             config::did_you_mean(o.service, components));
-  if (sources.empty()) {
-    std::fprintf(stderr, "%s runs no containers.\n", env.instance_name().c_str());
-    return app::ok;
-  }
-  size_t width = 0;
-  for (const auto& s : sources) width = std::max(width, s.component.size());
-
-  std::mutex mu;
-  auto print = [&](const std::string& component, const std::string& text) {
-    std::printf("%-*s | %s\n", static_cast<int>(width), component.c_str(), text.c_str());
-  };
-  if (!o.follow) {
-    std::vector<Line> lines;
-    for (const auto& s : sources)
-      for (auto& l : engine.logs(s.id, options)) lines.push_back({l.timestamp, s.component, std::move(l.text)});
-    std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.timestamp < b.timestamp; });
-    for (const auto& l : lines) print(l.component, l.text);
-    return app::ok;
-  }
-  std::vector<std::thread> threads;
-  for (const auto& s : sources) {
-    threads.emplace_back([&, s] {
-      try {
-        engine.logs(s.id, options, [&](const engine::LogLine& l) {
-          std::lock_guard g(mu);
-          print(s.component, l.text);
-          std::fflush(stdout);
-          return true;
-        });
-      } catch (const std::exception& e) {
-        std::lock_guard g(mu);
-        std::fprintf(stderr, "%s: logs ended: %s\n", s.component.c_str(), e.what());
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
+  const config::LoadedEnvironment loaded = load_valid(g, o.env);
+  const auto target = open_target(g, loaded);
+  // Aligned on the longest name that can appear.
+  size_t width = o.service.size();
+  for (const auto& s : loaded.env.services) width = std::max(width, s.name.size());
+  for (const auto& d : loaded.env.dependencies) width = std::max(width, d.name.size());
+  const size_t sources = target->logs(options, [&](const targets::LogLine& l) {
+    std::printf("%-*s | %s\n", static_cast<int>(width), l.component.c_str(), l.text.c_str());
+    if (o.follow) std::fflush(stdout);
+  });
+  if (sources == 0) std::fprintf(stderr, "%s runs nothing.\n", loaded.env.instance_name().c_str());
   return app::ok;
 }
 

@@ -1,50 +1,22 @@
-// stackctl up [ENV]: build what changed, start the environment's containers
-// on its Docker Engine, wait until they are ready, record the release and
+// stackctl up [ENV]: build what changed, provision and deploy the
+// environment on its target, wait until it is ready, record the release and
 // print the endpoints.
-#include <unistd.h>
-
 #include <memory>
 
-#include "app/exit_code.hpp"
-#include "commands/cloud_up.hpp"
 #include "commands/commands.hpp"
-#include "commands/deploy.hpp"
-#include "commands/docker_support.hpp"
-#include "releases/source_info.hpp"
-#include "targets/docker/images.hpp"
+#include "commands/target_support.hpp"
+#include "commands/up_view.hpp"
 
 namespace stackctl::commands {
-namespace td = targets::docker;
 namespace {
 
 struct Options : EnvironmentOutputOptions {
-  CloudUpOptions cloud;
+  targets::UpOptions up;
+  std::string plugin_mirror;
 };
 
 int run(const GlobalOptions& g, const Options& o) {
-  const bool terminal = isatty(STDERR_FILENO) != 0;  // before output protection swaps stderr for a pipe
-  DeployView view(terminal && o.output != "json");
-  const config::LoadedEnvironment loaded = load_valid(g, o.env);
-  const model::Environment& env = loaded.env;
-  if (is_cloud_target(env)) return cloud_up(g, loaded, o.cloud, o.output);
-  auto secrets = deploy_secrets(g, loaded);
-  const engine::Engine engine = connect_engine(env);
-  auto store = open_release_store_for_deploy(g, env.instance_name());
-
-  const std::string commit = releases::source_commit(g.root);
-  const td::Images images = td::ensure_images(engine, g.root, env, commit, view.build_events());
-  view.finish_line();
-  DeployRequest request;
-  request.loaded = &loaded;
-  request.engine = &engine;
-  request.store = &store;
-  request.plan = td::make_plan(env, images);
-  td::ensure_pulled(engine, request.plan, [&](const std::string& image) { view.note("pulling " + image); });
-  request.secrets = std::move(secrets);
-  request.release.source_commit = commit;
-  request.release.images = images.services;
-  request.output = o.output;
-  return deploy(g, std::move(request), view);
+  return run_deploy(g, o.env, o.output, o.plugin_mirror, [&](targets::Target& t) { return t.up(o.up); });
 }
 
 }  // namespace
@@ -55,10 +27,10 @@ void register_up(CLI::App& app, GlobalOptions& g) {
       "up", "Deploy an environment: its Docker Engine (default: local), or its cloud (Terraform, then Kubernetes)");
   add_environment_options(verb, o->env);
   add_output_option(verb, o->output, {"text", "json"});
-  add_cloud_options(verb, o->cloud.cloud);
-  verb->add_flag("--allow-destroy", o->cloud.allow_destroy,
+  add_plugin_mirror_option(verb, o->plugin_mirror);
+  verb->add_flag("--allow-destroy", o->up.allow_destroy,
                  "gcp/aws: apply a plan that destroys or replaces databases, caches, buckets or the cluster");
-  verb->add_flag("--infra-only", o->cloud.infra_only,
+  verb->add_flag("--infra-only", o->up.infra_only,
                  "gcp/aws: stop once the infrastructure is applied (no images, no Kubernetes deploy)");
   verb->footer(
       "Only what changed is rebuilt and replaced; a second `up` with nothing changed touches no container.\n"

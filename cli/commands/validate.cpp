@@ -154,12 +154,13 @@ int validate_terraform(const GlobalOptions& g, const std::vector<std::string>& d
 /// the modules it calls), written where `up` applies it, checked offline.
 int validate_rendered_terraform(const GlobalOptions& g, const ValidateOptions& o) {
   const config::LoadedEnvironment loaded = load_valid(g, o.env);
-  if (loaded.env.target.kind == model::TargetKind::docker)
-    throw std::runtime_error("environment " + loaded.env.name +
-                             " is a docker target: it has no Terraform to check against a provider schema");
+  const auto documents = render::render_terraform(loaded.env, config::load_terraform_modules(g.root));
+  if (documents.empty())
+    throw std::runtime_error("environment " + loaded.env.name + " is a " + model::to_string(loaded.env.target.kind) +
+                             " target: it has no Terraform to check against a provider schema");
   const auto ws = targets::cloud::workspace_for(g.root, loaded.env.instance_name());
   std::vector<storage::OutputFile> files;
-  for (const auto& doc : render::render_terraform(loaded.env, config::load_terraform_modules(g.root)))
+  for (const auto& doc : documents)
     files.push_back({doc.path.substr(std::string("terraform/").size()), doc.is_text() ? doc.text : doc.body.dump(2) + "\n"});
   storage::replace_output_dir(ws.terraform_dir, files);
   const std::string dir = std::filesystem::relative(ws.terraform_dir, std::filesystem::absolute(g.root)).string();

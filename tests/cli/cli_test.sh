@@ -158,7 +158,7 @@ out=$(echo staging | "$bin" down hospital-st-mary --yes 2>&1) && { failed=$((fai
   passed=$((passed + 1))
 contains "down refuses a wrong typed name" "confirmation \"staging\" is not \"hospital-st-mary\": nothing was changed"
 check "plan on a docker target" 1 "$bin" plan local
-contains "plan says what it covers" "plan shows the Terraform infrastructure of gcp and aws targets"
+contains "plan names the verb and the kind" "stackctl plan: not supported on a docker target"
 check "logs --since garbage" 1 "$bin" logs local --since yesterday
 contains "logs explains --since" "expected a duration (90s, 10m, 2h, 1d)"
 check "rollback --to 0" 2 "$bin" rollback local --to 0
