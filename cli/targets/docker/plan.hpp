@@ -20,6 +20,19 @@
 namespace stackctl::targets::docker {
 
 enum class Role { dependency, seed, service, relay };
+
+/// Where a container finds its secrets: files on a tmpfs (never env, which
+/// `docker inspect` shows, nor argv).
+inline constexpr const char* secrets_dir = "/run/secrets";
+
+/// One file in secrets_dir. `text` is plan text: "${secret:NAME}" parts are
+/// resolved just before the container starts, so no value is
+/// ever in a plan or a release.
+struct SecretFile {
+  std::string name;  // file name in secrets_dir, e.g. "POSTGRES_PASSWORD"
+  std::string text;  // e.g. "${secret:rates-db-password}"
+  bool operator==(const SecretFile&) const = default;
+};
 const char* to_string(Role r);
 Role role_from_string(const std::string& s);
 
@@ -31,6 +44,7 @@ struct ContainerPlan {
   std::string seed_file;                 // seed: the file, relative to the project root
   std::string seed_path;                 // seed: where it is copied in the container
   int ready_timeout_seconds = 180;
+  std::vector<SecretFile> secret_files;  // written mode 0400 into secrets_dir before start
 
   /// "service/rates-api", "relay/rates-api", "seed/rates-db", "dependency/rates-db".
   std::string key() const;

@@ -82,6 +82,7 @@ json to_json(const Plan& plan) {
     json j = {{"component", c.component}, {"role", to_string(c.role)}, {"after", c.after},
               {"ready_timeout", c.ready_timeout_seconds}, {"spec", spec_json(c.spec)}};
     if (!c.seed_file.empty()) j["seed"] = {{"file", c.seed_file}, {"path", c.seed_path}};
+    for (const auto& f : c.secret_files) j["secret_files"].push_back({{"name", f.name}, {"text", f.text}});
     containers.push_back(std::move(j));
   }
   return {{"version", 1}, {"stack", plan.stack},     {"instance", plan.instance},
@@ -107,6 +108,8 @@ Plan plan_from_json(const json& doc) {
         c.seed_file = j["seed"].at("file").get<std::string>();
         c.seed_path = j["seed"].at("path").get<std::string>();
       }
+      for (const auto& f : j.value("secret_files", json::array()))
+        c.secret_files.push_back({f.at("name").get<std::string>(), f.at("text").get<std::string>()});
       plan.containers.push_back(std::move(c));
     }
     return plan;
