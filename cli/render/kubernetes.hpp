@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dependencies/catalog.hpp"
 #include "model/environment.hpp"
 #include "render/document.hpp"
 
@@ -96,19 +97,7 @@ void kubernetes_mount_csi_secrets(nlohmann::json& pod_spec);
 /// With a cloud store, not on a copy: the annotation binding a ServiceAccount to the environment's cloud identity.
 void kubernetes_add_workload_identity(const model::Environment& env, nlohmann::json& service_account);
 
-// kubernetes_dependency_image.cpp: what each official image needs to run.
-struct DependencyRuntime {
-  std::string image;
-  std::string port_name;  // a DNS label, at most 15 characters
-  int uid = 999;          // the image's own non-root user
-  bool read_only_root = true;
-  std::string data_path;                       // where the volume claim is mounted
-  std::map<std::string, std::string> scratch;  // emptyDir volume name -> mount path
-  nlohmann::json env = nlohmann::json::array();
-  nlohmann::json args = nlohmann::json::array();
-  nlohmann::json init_containers = nlohmann::json::array();
-  int replicas = 1;
-};
-DependencyRuntime kubernetes_dependency_runtime(const model::Dependency& d);
+// kubernetes_dependency_pod.cpp: a dependency's pod spec from the dependency catalog.
+nlohmann::json kubernetes_dependency_pod(const model::Environment& env, const model::Dependency& d);
 
 }  // namespace stackctl::render

@@ -12,45 +12,17 @@ json claim_spec(const std::string& storage) {
   return {{"accessModes", json::array({"ReadWriteOnce"})}, {"resources", {{"requests", {{"storage", storage}}}}}};
 }
 
-json server_container(const model::Dependency& d, const DependencyRuntime& rt) {
-  json mounts = json::array({{{"name", "data"}, {"mountPath", rt.data_path}}});
-  for (const auto& [volume, path] : rt.scratch) mounts.push_back({{"name", volume}, {"mountPath", path}});
-  json c = {{"name", to_string(d.kind)},
-            {"image", rt.image},
-            {"ports", json::array({{{"name", rt.port_name}, {"containerPort", d.port}, {"protocol", "TCP"}}})},
-            {"readinessProbe", kubernetes_tcp_probe(rt.port_name, 5)},
-            {"livenessProbe", kubernetes_tcp_probe(rt.port_name, 30)},
-            {"resources", kubernetes_tier_resources(d.tier)},
-            {"securityContext", kubernetes_container_security(rt.read_only_root)},
-            {"volumeMounts", std::move(mounts)}};
-  if (!rt.env.empty()) c["env"] = rt.env;
-  if (!rt.args.empty()) c["args"] = rt.args;
-  return c;
-}
-
 }  // namespace
 
 json kubernetes_stateful_set(const model::Environment& env, const model::Dependency& d) {
-  const DependencyRuntime rt = kubernetes_dependency_runtime(d);
+  const dependencies::Server s = dependencies::describe(d);
   const std::string component = to_string(d.kind);
-  json volumes = json::array();
-  for (const auto& [volume, path] : rt.scratch) volumes.push_back({{"name", volume}, {"emptyDir", json::object()}});
-  json pod = {{"automountServiceAccountToken", false},
-              {"enableServiceLinks", false},
-              {"securityContext", kubernetes_pod_security(rt.uid)},
-              {"terminationGracePeriodSeconds", 60},
-              {"containers", json::array({server_container(d, rt)})},
-              {"volumes", std::move(volumes)}};
-  if (!rt.init_containers.empty()) pod["initContainers"] = rt.init_containers;
-  if (kubernetes_reads_csi_secrets(env, d)) {
-    pod["serviceAccountName"] = d.name;  // the cloud identity reads the secrets
-    kubernetes_mount_csi_secrets(pod);
-  }
+  json pod = kubernetes_dependency_pod(env, d);
   json claim = {{"metadata", {{"name", "data"}, {"labels", kubernetes_labels(env, d.name, component)}}},
                 {"spec", claim_spec(d.storage)}};
   json spec = {
       {"serviceName", d.name},
-      {"replicas", rt.replicas},
+      {"replicas", s.replicas},
       {"revisionHistoryLimit", 10},
       {"selector", {{"matchLabels", kubernetes_selector(env, d.name)}}},
       {"template", {{"metadata", {{"labels", kubernetes_labels(env, d.name, component)}}}, {"spec", std::move(pod)}}},
@@ -63,7 +35,7 @@ json kubernetes_stateful_set(const model::Environment& env, const model::Depende
 }
 
 json kubernetes_headless_service(const model::Environment& env, const model::Dependency& d) {
-  const DependencyRuntime rt = kubernetes_dependency_runtime(d);
+  const std::string port_name = dependencies::describe(d).port_name;
   json svc = kubernetes_object("v1", "Service", env, d.name, to_string(d.kind));
   // Headless: clients resolve the pods directly, so pods listen on the
   // model's port itself.
@@ -71,7 +43,7 @@ json kubernetes_headless_service(const model::Environment& env, const model::Dep
       {"clusterIP", "None"},
       {"selector", kubernetes_selector(env, d.name)},
       {"ports",
-       json::array({{{"name", rt.port_name}, {"port", d.port}, {"targetPort", rt.port_name}, {"protocol", "TCP"}}})}};
+       json::array({{{"name", port_name}, {"port", d.port}, {"targetPort", port_name}, {"protocol", "TCP"}}})}};
   if (d.kind == model::DependencyKind::redis && d.cluster)
     svc["spec"]["publishNotReadyAddresses"] = true;  // nodes find each other before joining
   return svc;

@@ -1,7 +1,8 @@
-// How each dependency kind runs as a container: the official image and its
-// environment contract, where its data lives, and a health check that only
-// passes once the server accepts clients over TCP (so not while the official
-// images' entrypoints run their temporary init servers).
+// How each dependency kind runs as a container, made from the dependency
+// catalog (dependencies/catalog.hpp) that the Kubernetes render also reads:
+// the image, its plain env, its secrets as files in /run/secrets (plan text
+// "${secret:NAME}" in secret_files, never in env or argv) and the catalog's
+// readiness query as the health check.
 #pragma once
 
 #include "model/environment.hpp"

@@ -156,9 +156,8 @@ std::vector<const model::Service*> service_order(const model::Environment& env) 
     bool progress = false;
     for (const auto& s : env.services) {
       if (placed.count(s.name)) continue;
-      bool ready = std::all_of(s.requires_services.begin(), s.requires_services.end(), [&](const std::string& r) {
-        return placed.count(r) || env.find_service(r) == nullptr;
-      });
+      bool ready = std::all_of(s.requires_services.begin(), s.requires_services.end(),
+                               [&](const std::string& r) { return placed.count(r) || env.find_service(r) == nullptr; });
       if (!ready) continue;
       out.push_back(&s);
       placed.insert(s.name);
@@ -213,7 +212,8 @@ Plan make_plan(const model::Environment& env, const Images& images) {
   }
   for (const auto& d : env.dependencies)
     if (d.seed) plan.containers.push_back(seed_job(env, d, images, prefix));
-  for (const model::Service* s : service_order(env)) plan.containers.push_back(service_container(env, *s, images, prefix));
+  for (const model::Service* s : service_order(env))
+    plan.containers.push_back(service_container(env, *s, images, prefix));
   for (const auto& s : env.services)
     if (auto relay = relay_container(env, s, images)) plan.containers.push_back(std::move(*relay));
   for (auto& c : plan.containers) c.spec.network = plan.network;
@@ -225,7 +225,10 @@ std::vector<std::string> referenced_secrets(const Plan& plan) {
   std::set<std::string> names;
   const std::string open = "${secret:";
   for (const auto& c : plan.containers) {
-    for (const auto& [k, v] : c.spec.env) {
+    std::vector<std::string> texts;
+    for (const auto& [k, v] : c.spec.env) texts.push_back(v);
+    for (const auto& f : c.secret_files) texts.push_back(f.text);
+    for (const auto& v : texts) {
       for (size_t i = 0; i < v.size(); ++i) {
         if (v[i] == '$' && i + 1 < v.size() && v[i + 1] == '$') {
           ++i;

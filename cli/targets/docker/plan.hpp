@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "clients/engine/types.hpp"
+#include "dependencies/catalog.hpp"
 #include "model/environment.hpp"
 
 namespace stackctl::targets::docker {
@@ -22,8 +23,8 @@ namespace stackctl::targets::docker {
 enum class Role { dependency, seed, service, relay };
 
 /// Where a container finds its secrets: files on a tmpfs (never env, which
-/// `docker inspect` shows, nor argv).
-inline constexpr const char* secrets_dir = "/run/secrets";
+/// `docker inspect` shows, nor argv). The dependency catalog owns the path.
+using dependencies::secrets_dir;
 
 /// One file in secrets_dir. `text` is plan text: "${secret:NAME}" parts are
 /// resolved just before the container starts, so no value is

@@ -181,7 +181,7 @@ TEST_CASE("render_kubernetes: secrets are referenced by name only") {
     walk(d.body);
     if (d.body["kind"] == "ConfigMap") CHECK(d.body.dump().find("password") == std::string::npos);
   }
-  CHECK(refs == 8);  // api: 2 helpers/vars, rates: 1, cache, orders-db x2, queue, users-db
+  CHECK(refs == 3);  // api: 2 helpers/vars, rates: 1 (dependencies read files in /run/secrets)
 }
 
 TEST_CASE("render_kubernetes: dependencies run as the restricted level demands") {
@@ -198,11 +198,12 @@ TEST_CASE("render_kubernetes: dependencies run as the restricted level demands")
   const json& pg = get(docs, "kubernetes/dependencies/users-db/statefulset.yaml");
   CHECK(container(pg)["image"] == "postgres:16");
   CHECK(pg["spec"]["replicas"] == 1);
-  CHECK((*env_entry(container(pg), "POSTGRES_PASSWORD"))["valueFrom"]["secretKeyRef"]["key"] == "users-db-password");
+  CHECK((*env_entry(container(pg), "POSTGRES_PASSWORD_FILE"))["value"] == "/run/secrets/users-db-password");
+  CHECK(env_entry(container(pg), "POSTGRES_PASSWORD") == nullptr);
   const json& redis = get(docs, "kubernetes/dependencies/cache/statefulset.yaml");
   CHECK(redis["spec"]["replicas"] == 6);
   const json& args = container(redis)["args"];
-  CHECK(std::find(args.begin(), args.end(), "--cluster-enabled") != args.end());
+  CHECK(args.at(2).get<std::string>().find("cluster-enabled yes") != std::string::npos);
   CHECK(container(get(docs, "kubernetes/dependencies/queue/statefulset.yaml"))["image"] ==
         "apache/activemq-classic:16");
 }

@@ -37,7 +37,8 @@ std::vector<Document> render(const stackctl::model::Environment& env) {
 using stackctl::test::find;
 using stackctl::test::get;
 
-bool mounts_secrets(const json& pod) {
+/// Services read the CSI files at its usual path, dependencies at /run/secrets.
+bool mounts_secrets(const json& pod, const std::string& path = "/var/run/secrets/stackctl") {
   bool volume = false;
   for (const auto& v : pod["volumes"])
     if (v["name"] == "stackctl-secrets") {
@@ -50,7 +51,7 @@ bool mounts_secrets(const json& pod) {
   for (const auto& c : pod["containers"])
     for (const auto& m : c["volumeMounts"])
       if (m["name"] == "stackctl-secrets") {
-        CHECK(m["mountPath"] == "/var/run/secrets/stackctl");
+        CHECK(m["mountPath"] == path);
         CHECK(m["readOnly"] == true);
         ++mounted;
       }
@@ -86,8 +87,9 @@ TEST_CASE("secret store gcp-secret-manager: no CSI objects; secretKeyRefs of the
   }
   CHECK_FALSE(mounts_secrets(pod_of(docs, "kubernetes/services/api/deployment.yaml")));
   CHECK(find(docs, "kubernetes/dependencies/queue/serviceaccount.yaml") == nullptr);
-  CHECK(get(docs, "kubernetes/services/api/deployment.yaml").dump().find(
-            R"({"secretKeyRef":{"key":"rates-db-password","name":"stackctl-secrets"}})") != std::string::npos);
+  CHECK(get(docs, "kubernetes/services/api/deployment.yaml")
+            .dump()
+            .find(R"({"secretKeyRef":{"key":"rates-db-password","name":"stackctl-secrets"}})") != std::string::npos);
 }
 
 TEST_CASE("secret store aws-secrets-manager: the SecretProviderClass lists every secret used, by name") {
@@ -124,7 +126,7 @@ TEST_CASE("secret store aws-secrets-manager: pods that read a secret mount the C
     CAPTURE(dep);
     const std::string dir = std::string("kubernetes/dependencies/") + dep + "/";
     const json& pod = pod_of(docs, dir + "statefulset.yaml");
-    CHECK(mounts_secrets(pod));
+    CHECK(mounts_secrets(pod, "/run/secrets"));
     CHECK(pod["serviceAccountName"] == dep);
     const json& sa = get(docs, dir + "serviceaccount.yaml");
     CHECK(sa["automountServiceAccountToken"] == false);
@@ -149,7 +151,8 @@ TEST_CASE("secret store: every ServiceAccount gets the workload identity") {
   };
   // GCP: api, rates, worker (dependencies read the applied Secret, no identity needed).
   CHECK(count(render(with_store(SecretStore::gcp_secret_manager)),
-              {{"iam.gke.io/gcp-service-account", "loopstock-staging@loopstock-staging.iam.gserviceaccount.com"}}) == 3);
+              {{"iam.gke.io/gcp-service-account", "loopstock-staging@loopstock-staging.iam.gserviceaccount.com"}}) ==
+        3);
   // AWS: also cache, orders-db, queue, users-db, whose pods mount the CSI volume.
   CHECK(count(render(with_store(SecretStore::aws_secrets_manager)),
               {{"eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/loopstock-staging"}}) == 7);

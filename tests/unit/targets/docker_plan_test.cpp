@@ -31,7 +31,8 @@ std::map<std::string, std::string> project() {
        "requires: [orders-db, cache, blobs, worker]\n"
        "seed_command: [load]\n"
        "env:\n"
-       "  DB_URL: postgres://${dep.orders-db.user}@${dep.orders-db.host}:${dep.orders-db.port}/${dep.orders-db.database}\n"
+       "  DB_URL: "
+       "postgres://${dep.orders-db.user}@${dep.orders-db.host}:${dep.orders-db.port}/${dep.orders-db.database}\n"
        "  DB_PASSWORD: ${secret:orders-db-password}\n"
        "  PRICE: costs $5\n"},
       {"services/api/Dockerfile", "FROM scratch\n"},
@@ -60,7 +61,7 @@ TEST_CASE("a plan runs dependencies, seeds, services in order, then relays") {
   CHECK(plan.network == "shop-local");
   CHECK(plan.volumes == std::vector<std::string>{"shop-local-blobs", "shop-local-cache", "shop-local-orders-db"});
   CHECK(keys(plan) == std::vector<std::string>{"dependency/cache", "dependency/orders-db", "seed/orders-db",
-                                              "service/worker", "service/api", "relay/api"});
+                                               "service/worker", "service/api", "relay/api"});
   for (const auto& c : plan.containers) CHECK(c.spec.network == "shop-local");
 }
 
@@ -81,8 +82,8 @@ TEST_CASE("a service's env resolves dependencies and keeps secrets as placeholde
   REQUIRE(api->spec.health_check);
   CHECK(api->spec.health_check->test.empty());  // the image's HEALTHCHECK, checked every 2 s
   CHECK(api->spec.health_check->interval == std::chrono::seconds(2));
-  CHECK(api->after == std::vector<std::string>{"dependency/cache", "dependency/orders-db", "seed/orders-db",
-                                              "service/worker"});
+  CHECK(api->after ==
+        std::vector<std::string>{"dependency/cache", "dependency/orders-db", "seed/orders-db", "service/worker"});
   CHECK(referenced_secrets(plan) == std::vector<std::string>{"cache-password", "orders-db-password"});
 }
 
@@ -94,16 +95,19 @@ TEST_CASE("dependencies follow the official images' contracts") {
   CHECK(db->spec.image == "postgres:15");
   CHECK(db->spec.env.at("POSTGRES_DB") == "orders");
   CHECK(db->spec.env.at("POSTGRES_USER") == "app");
-  CHECK(db->spec.env.at("POSTGRES_PASSWORD") == "${secret:orders-db-password}");
+  CHECK(db->spec.env.at("POSTGRES_PASSWORD_FILE") == "/run/secrets/orders-db-password");
+  CHECK(db->spec.env.count("POSTGRES_PASSWORD") == 0);
+  CHECK(db->secret_files == std::vector<SecretFile>{{"orders-db-password", "${secret:orders-db-password}"}});
   CHECK(db->spec.mounts.at(0).source == "shop-local-orders-db");
   CHECK(db->spec.network_aliases == std::vector<std::string>{"orders-db"});
   REQUIRE(db->spec.health_check);
-  CHECK(db->spec.health_check->test.at(1).find("pg_isready") != std::string::npos);
+  CHECK(db->spec.health_check->test.back().find("psql") != std::string::npos);
   const ContainerPlan* cache = plan.find("dependency/cache");
   REQUIRE(cache);
   CHECK(cache->spec.image == "mirror/redis:7");  // the environment's `images:`
   // The password reaches redis through stdin, never argv.
-  CHECK(cache->spec.cmd.at(2).find("$REDIS_PASSWORD") != std::string::npos);
+  CHECK(cache->spec.cmd.at(2).find("cat '/run/secrets/cache-password'") != std::string::npos);
+  CHECK(cache->spec.env.empty());
   for (const auto& arg : cache->spec.cmd) CHECK(arg.find("--requirepass") == std::string::npos);
 }
 
@@ -128,8 +132,11 @@ TEST_CASE("without a seed_command the dependency's own client loads the seed") {
   const ContainerPlan* seed = plan.find("seed/orders-db");
   REQUIRE(seed);
   CHECK(seed->spec.image == "postgres:15");
-  CHECK(seed->spec.cmd.front() == "psql");
-  CHECK(seed->spec.env.at("PGPASSWORD") == "${secret:orders-db-password}");
+  CHECK(seed->spec.cmd.at(3) == "psql");  // after sh -c '<password from its file>; exec psql "$@"'
+  CHECK(seed->spec.cmd.back() == "/seed/seed.sql");
+  CHECK(seed->spec.env.empty());
+  CHECK(seed->spec.cmd.at(2).find("PGPASSWORD=\"$(cat '/run/secrets/orders-db-password')\"") != std::string::npos);
+  CHECK(seed->secret_files == std::vector<SecretFile>{{"orders-db-password", "${secret:orders-db-password}"}});
 }
 
 TEST_CASE("relays publish on loopback; a copy gets free ports and its own names") {
