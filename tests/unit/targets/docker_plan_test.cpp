@@ -31,7 +31,8 @@ std::map<std::string, std::string> project() {
        "requires: [orders-db, cache, blobs, worker]\n"
        "seed_command: [load]\n"
        "env:\n"
-       "  DB_URL: postgres://${dep.orders-db.user}@${dep.orders-db.host}:${dep.orders-db.port}/${dep.orders-db.database}\n"
+       "  DB_URL: "
+       "postgres://${dep.orders-db.user}@${dep.orders-db.host}:${dep.orders-db.port}/${dep.orders-db.database}\n"
        "  DB_PASSWORD: ${secret:orders-db-password}\n"
        "  PRICE: costs $5\n"},
       {"services/api/Dockerfile", "FROM scratch\n"},
@@ -60,7 +61,7 @@ TEST_CASE("a plan runs dependencies, seeds, services in order, then relays") {
   CHECK(plan.network == "shop-local");
   CHECK(plan.volumes == std::vector<std::string>{"shop-local-blobs", "shop-local-cache", "shop-local-orders-db"});
   CHECK(keys(plan) == std::vector<std::string>{"dependency/cache", "dependency/orders-db", "seed/orders-db",
-                                              "service/worker", "service/api", "relay/api"});
+                                               "service/worker", "service/api", "relay/api"});
   for (const auto& c : plan.containers) CHECK(c.spec.network == "shop-local");
 }
 
@@ -71,7 +72,10 @@ TEST_CASE("a service's env resolves dependencies and keeps secrets as placeholde
   REQUIRE(api);
   CHECK(api->spec.image == "sha256:aaaa");
   CHECK(api->spec.env.at("DB_URL") == "postgres://app@orders-db:5432/orders");
-  CHECK(api->spec.env.at("DB_PASSWORD") == "${secret:orders-db-password}");
+  // A secret is a file in /run/secrets; the env only names it.
+  CHECK(api->spec.env.count("DB_PASSWORD") == 0);
+  CHECK(api->spec.env.at("DB_PASSWORD_FILE") == "/run/secrets/DB_PASSWORD");
+  CHECK(api->secret_files == std::vector<SecretFile>{{"DB_PASSWORD", "${secret:orders-db-password}"}});
   CHECK(api->spec.env.at("PRICE") == "costs $$5");  // a literal "$", escaped
   CHECK(api->spec.network_aliases == std::vector<std::string>{"api"});
   CHECK(api->spec.ports.empty());  // the relay publishes
@@ -81,8 +85,8 @@ TEST_CASE("a service's env resolves dependencies and keeps secrets as placeholde
   REQUIRE(api->spec.health_check);
   CHECK(api->spec.health_check->test.empty());  // the image's HEALTHCHECK, checked every 2 s
   CHECK(api->spec.health_check->interval == std::chrono::seconds(2));
-  CHECK(api->after == std::vector<std::string>{"dependency/cache", "dependency/orders-db", "seed/orders-db",
-                                              "service/worker"});
+  CHECK(api->after ==
+        std::vector<std::string>{"dependency/cache", "dependency/orders-db", "seed/orders-db", "service/worker"});
   CHECK(referenced_secrets(plan) == std::vector<std::string>{"cache-password", "orders-db-password"});
 }
 
@@ -118,6 +122,41 @@ TEST_CASE("the seed runs with the service that says how, once its database is re
   CHECK(seed->spec.restart == engine::RestartPolicy::no);
   CHECK(seed->spec.network_aliases.empty());
   CHECK(seed->after == std::vector<std::string>{"dependency/orders-db"});
+  CHECK(seed->secret_files == std::vector<SecretFile>{{"DB_PASSWORD", "${secret:orders-db-password}"}});
+  CHECK(seed->spec.env.count("DB_PASSWORD") == 0);
+}
+
+TEST_CASE("secrets_as: env keeps a service's secrets in its env; a bad value is an error at its line") {
+  auto files = project();
+  files["services/api/service.yaml"] += "secrets_as: env\n";
+  {
+    testing::TempProject p(files);
+    const Plan plan = plan_of(p);
+    const ContainerPlan* api = plan.find("service/api");
+    REQUIRE(api);
+    CHECK(api->secret_files.empty());
+    CHECK(api->spec.env.at("DB_PASSWORD") == "${secret:orders-db-password}");
+    CHECK(api->spec.env.count("DB_PASSWORD_FILE") == 0);
+  }
+  files["services/api/service.yaml"].replace(files["services/api/service.yaml"].find("secrets_as: env"), 15,
+                                             "secrets_as: envs");
+  testing::TempProject p(files);
+  auto loaded = p.load("local", {});
+  REQUIRE(!loaded.diags.empty());
+  const std::string text = loaded.diags.items().front().to_string();
+  CHECK(text.find("services/api/service.yaml:10") != std::string::npos);
+  CHECK(text.find("unknown value \"envs\", expected one of: files, env") != std::string::npos);
+}
+
+TEST_CASE("a secret file's text counts for referenced_secrets and resolves like env") {
+  Plan plan;
+  ContainerPlan c;
+  c.secret_files = {{"TOKEN", "a${secret:tok}$$b"}};
+  plan.containers.push_back(c);
+  CHECK(referenced_secrets(plan) == std::vector<std::string>{"tok"});
+  CHECK(resolve_secret_files(c.secret_files, {{"tok", "T"}}) == std::vector<SecretFile>{{"TOKEN", "aT$b"}});
+  CHECK_THROWS_WITH_AS(resolve_secret_files(c.secret_files, {}),
+                       doctest::Contains("secret \"tok\" (for /run/secrets/TOKEN) is not set"), std::runtime_error);
 }
 
 TEST_CASE("without a seed_command the dependency's own client loads the seed") {
