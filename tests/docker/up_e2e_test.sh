@@ -262,9 +262,11 @@ expect_value "inventory runs the previous image digest again" "$old_inventory_im
   "$(docker inspect -f '{{.Image}}' "$(service_id inventory)")"
 expect_value "and serves the old version" "1.0.0" "$(version_of "$inventory")"
 sc history e2e -o json >"$out/history.json" 2>&1
-expect_value "history: release 3 notes the rollback to release 1" "3 rollback to release 1" \
+# Releases: 1 cold up, 2 the up that re-wrote the secret files (1b), 3 the
+# inventory change, 4 this rollback to 2 (inventory as in release 1).
+expect_value "history: release 4 notes the rollback to release 2" "4 rollback to release 2" \
   "$(jq -r '.[0] | "\(.release) \(.note)"' "$out/history.json")"
-expect_value "release 3 records release 1's inventory digest" "$old_inventory_image" \
+expect_value "release 4 records release 1's inventory digest" "$old_inventory_image" \
   "$(jq -r '.[0].images.inventory' "$out/history.json")"
 sc history e2e >"$out/history.txt" 2>&1 && grep -q "^RELEASE" "$out/history.txt" && ok "history prints a table" ||
   not_ok "history table"
