@@ -5,6 +5,7 @@
 #include "config/temp_project.hpp"
 #include "targets/docker/apply.hpp"
 #include "targets/docker/plan.hpp"
+#include "targets/docker/secret_files.hpp"
 
 using namespace stackctl;
 using namespace stackctl::targets::docker;
@@ -223,4 +224,22 @@ TEST_CASE("the spec hash ignores name and labels but not what runs") {
   b.env["A"] = "2";  // e.g. a rotated secret
   CHECK(spec_hash(a) != spec_hash(b));
   CHECK(spec_hash(a, "seed1") != spec_hash(a, "seed2"));
+}
+
+TEST_CASE("secret files are owned by the container's user: numbers, or names from /etc/passwd and /etc/group") {
+  const std::string passwd = "root:x:0:0:root:/root:/bin/sh\nredis:x:999:998::/data:/bin/false\n";
+  const std::string group = "root:x:0:\nredis:x:998:\nshadow:x:42:\n";
+  CHECK(parse_owner("", passwd, group).uid == 0);
+  CHECK(parse_owner("redis", passwd, group).uid == 999);
+  CHECK(parse_owner("redis", passwd, group).gid == 998);
+  CHECK(parse_owner("999", passwd, group).gid == 998);  // a known uid's own group
+  CHECK(parse_owner("10001", passwd, group).gid == 0);  // unknown uid: group 0, as docker does
+  CHECK(parse_owner("10001:10002", passwd, group).gid == 10002);
+  CHECK(parse_owner("redis:shadow", passwd, group).gid == 42);
+  CHECK_THROWS_WITH_AS(parse_owner("app", passwd, group),
+                       doctest::Contains("\"app\" is not in the image's /etc/passwd"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_owner("redis:nogroup", passwd, group),
+                       doctest::Contains("\"nogroup\" is not in the image's /etc/group"), std::runtime_error);
+  CHECK(secrets_host_dir("shop-local", "shop-local-api-0123abcd") ==
+        "/dev/shm/stackctl/shop-local/shop-local-api-0123abcd");
 }
