@@ -167,6 +167,9 @@ bool decode_service(const Node& node, const std::string& name, DecodeContext& ct
   decode_autoscale(r.get("autoscale"), r.child_path("autoscale"), ctx, out.autoscale);
   decode_expose(r.get("expose"), r.child_path("expose"), ctx, out.expose);
   r.integer("grace_period", out.termination_grace_seconds, 0, 3600);
+  r.choice<model::Service::SecretsAs>(
+      "secrets_as", out.secrets_as,
+      {{"files", model::Service::SecretsAs::files}, {"env", model::Service::SecretsAs::env}});
   return enabled;
 }
 

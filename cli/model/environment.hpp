@@ -144,6 +144,10 @@ struct Service {
   Autoscale autoscale;
   Expose expose;
   int termination_grace_seconds = 30;
+  /// How env vars that reference a secret reach a Docker container: as files
+  /// in /run/secrets with <VAR>_FILE set (default), or as plain env (opt-out
+  /// for images that cannot read files; `docker inspect` then shows them).
+  enum class SecretsAs { files, env } secrets_as = SecretsAs::files;
   std::string source;  // services/<name>/service.yaml
 };
 

@@ -5,8 +5,9 @@
 # whose target is `host: tcp://127.0.0.1:PORT` with `tls_dir`, served by a
 # second, TLS-only dockerd (remote_dockerd.sh). A redis dependency (with a
 # password from the secrets file), a service that needs it and publishes a
-# port through its relay, and a readiness probe run there, and nothing of it
-# lands on the main daemon.
+# port through its relay, and a readiness probe run there (it reads the
+# password from /run/secrets/CACHE_PASSWORD, a file written through the TLS
+# daemon's archive API), and nothing of it lands on the main daemon.
 # Prints "ok - ..." / "not ok - ..." and closes with "N passed, N failed".
 set -uo pipefail
 
@@ -55,7 +56,7 @@ image: stackctl-test/redis:7
 args: ["--port", "6380"]
 ports: [{name: redis, port: 6380}]
 probes:
-  readiness: {exec: [sh, -c, 'REDISCLI_AUTH="$CACHE_PASSWORD" redis-cli -h cache ping | grep -q PONG && redis-cli -p 6380 ping']}
+  readiness: {exec: [sh, -c, 'REDISCLI_AUTH="$(cat "$CACHE_PASSWORD_FILE")" redis-cli -h cache ping | grep -q PONG && redis-cli -p 6380 ping']}
 requires: [cache]
 env:
   CACHE_PASSWORD: ${secret:cache-password}

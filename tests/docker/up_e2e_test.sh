@@ -14,8 +14,12 @@
 #   5. rollback: the previous digest comes back and serves the old version
 #   6. kill -9 of a service: ready again within 10 s
 #   7. a --copy runs beside it with its own names, network, volumes and ports
-#   8. down keeps the volumes (the data is there after up); down --purge
-#      leaves nothing; no secret value in any output or in the release store
+#   1b. no secret value in what `docker inspect` shows of any service, seed or
+#      relay container (dependencies: see inspect_allowed_roles); the files
+#      in /run/secrets (tmpfs), and up re-writes them after a "reboot"
+#   8. down keeps the volumes (the data is there after up) and removes the
+#      secret folders; down --purge leaves nothing; no secret value in any
+#      output or in the release store
 #
 # Usage: up_e2e_test.sh STACKCTL. Prints "ok - ..." / "not ok - ..." lines.
 set -uo pipefail
@@ -131,6 +135,66 @@ expect_value "status: every container running and ready, the seed completed" "tr
 expect_value "status: 7 dependencies, 2 services, 2 relays, 1 seed job" "dependency:6 relay:2 seed:1 service:2" \
   "$(jq -r '[.containers | group_by(.role)[] | "\(.[0].role):\(length)"] | join(" ")' "$out/status.json")"
 
+# ---- 1b. secrets reach containers as files, never in what docker inspect shows ----
+# Roles whose containers may carry a secret in their config: none. (Kept as
+# a variable so a future role that cannot take files is named here.)
+inspect_allowed_roles=""
+secret_values="$work/secret-values"  # outside $out: part 8 scans $out for the values
+: >"$secret_values"
+for name in $(sc secrets list e2e 2>/dev/null); do
+  value=$(sc secrets get e2e "$name" 2>/dev/null)
+  [ ${#value} -ge 8 ] && printf '%s\t%s\n' "$name" "$value" >>"$secret_values"
+done
+# inspect_hits ID...: prints "container: secret" for every secret value in a
+# container's Env, Cmd, Entrypoint, Labels, Path, Args or HostConfig, unless
+# its role is allowed; prints "scanned N" last.
+inspect_hits() {
+  local id role fields scanned=0
+  for id in "$@"; do
+    role=$(docker inspect -f '{{index .Config.Labels "org.stackctl.key"}}' "$id")
+    role=${role%%/*}
+    [[ " $inspect_allowed_roles " == *" $role "* ]] && continue
+    fields=$(docker inspect "$id" | jq -c '.[0] | {Env: .Config.Env, Cmd: .Config.Cmd, Entrypoint: .Config.Entrypoint,
+      Labels: .Config.Labels, Path, Args, HostConfig}')
+    scanned=$((scanned + 1))
+    while IFS=$'\t' read -r name value; do
+      grep -qF -- "$value" <<<"$fields" && echo "$(docker inspect -f '{{.Name}}' "$id"): $name"
+    done <"$secret_values"
+  done
+  echo "scanned $scanned"
+}
+inspect_hits $(instance_ids e2e) >"$work/inspect-hits"
+scanned=$(sed -n 's/^scanned //p' "$work/inspect-hits")
+expect_value "docker inspect of $scanned containers (all but: ${inspect_allowed_roles:-none}) shows none of the $(wc -l <"$secret_values") secrets" \
+  "0 yes" "$(grep -vc '^scanned' "$work/inspect-hits") $([ "${scanned:-0}" -ge 5 ] && echo yes || echo "no: $scanned")"
+grep -v '^scanned' "$work/inspect-hits" | sed 's/^/    /'
+# The check can fail: a container with a secret in its env is found.
+probe=$(docker create --label org.stackctl.key=service/inspect-selftest \
+  -e "DB_PASSWORD=$(cut -f2 "$secret_values" | head -1)" debian:bookworm-slim true)
+expect_value "self-test: the inspect check finds a secret put in a container's env" "1" \
+  "$(inspect_hits "$probe" | grep -vc '^scanned')"
+docker rm -f "$probe" >/dev/null
+rates_id=$(service_id rates-api)
+expect_value "rates-api reads DB_PASSWORD from /run/secrets (its env names the file)" \
+  "DB_PASSWORD_FILE=/run/secrets/DB_PASSWORD 400 10001" \
+  "$(docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$rates_id" | grep '^DB_PASSWORD') \
+$(docker exec "$rates_id" stat -c '%a %u' /run/secrets/DB_PASSWORD 2>&1)"
+shm="/dev/shm/stackctl/loopstock-e2e"
+expect_value "the secret files are on tmpfs under $shm" "tmpfs 1" \
+  "$(stat -f -c %T /dev/shm) $(ls "$shm/$(docker inspect -f '{{.Name}}' "$rates_id" | tr -d /)" 2>/dev/null | grep -c '^DB_PASSWORD$')"
+# A reboot empties /dev/shm: up notices and writes the files again.
+rm -f "$shm"/*/*
+sc up e2e -o json >"$out/up-reboot.json" 2>"$out/up-reboot.err"
+rc=$?
+expect_value "after the secret files vanished (a reboot), up restarts the services that lack them" \
+  "0 service/inventory:started service/rates-api:started" \
+  "$rc $(jq -r '[.changes[] | select(.action != "unchanged") | "\(.key):\(.action)"] | sort | join(" ")' "$out/up-reboot.json")"
+[ "$rc" = 0 ] || show "$out/up-reboot.err"
+expect_value "the files are back and the services answer" "1 200 200" \
+  "$(docker exec "$(service_id rates-api)" ls /run/secrets 2>&1 | grep -c '^DB_PASSWORD$') \
+$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$rates/readyz") \
+$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$inventory/readyz")"
+
 # ---- 2. a no-op up ---------------------------------------------------------------
 before=$(instance_ids e2e)
 t0=$(now_ms)
@@ -197,9 +261,11 @@ expect_value "inventory runs the previous image digest again" "$old_inventory_im
   "$(docker inspect -f '{{.Image}}' "$(service_id inventory)")"
 expect_value "and serves the old version" "1.0.0" "$(version_of "$inventory")"
 sc history e2e -o json >"$out/history.json" 2>&1
-expect_value "history: release 3 notes the rollback to release 1" "3 rollback to release 1" \
+# Releases: 1 cold up, 2 the up that re-wrote the secret files (1b), 3 the
+# inventory change, 4 this rollback to 2 (inventory as in release 1).
+expect_value "history: release 4 notes the rollback to release 2" "4 rollback to release 2" \
   "$(jq -r '.[0] | "\(.release) \(.note)"' "$out/history.json")"
-expect_value "release 3 records release 1's inventory digest" "$old_inventory_image" \
+expect_value "release 4 records release 1's inventory digest" "$old_inventory_image" \
   "$(jq -r '.[0].images.inventory' "$out/history.json")"
 sc history e2e >"$out/history.txt" 2>&1 && grep -q "^RELEASE" "$out/history.txt" && ok "history prints a table" ||
   not_ok "history table"
@@ -245,12 +311,15 @@ check "down --copy c1 --purge" sc down e2e --copy c1 --purge
 expect_value "nothing of the copy is left" "0 0 0" "$(docker ps -aq --filter label=org.stackctl.instance=e2e-c1 | wc -l) \
 $(docker network ls -q --filter label=org.stackctl.instance=e2e-c1 | wc -l) \
 $(docker volume ls -q --filter label=org.stackctl.instance=e2e-c1 | wc -l)"
+expect_value "down --copy removes the copy's secret folder" "gone" \
+  "$([ -e /dev/shm/stackctl/loopstock-e2e-c1 ] && ls -R /dev/shm/stackctl/loopstock-e2e-c1 || echo gone)"
 
 # ---- 8. down keeps the data; down --purge leaves nothing -------------------------
 sc down e2e >"$out/down.out" 2>"$out/down.err"
 expect_value "down removes every container and the network" "0 0" \
   "$(docker ps -aq --filter label=org.stackctl.instance=e2e | wc -l) $(docker network ls -q --filter label=org.stackctl.instance=e2e | wc -l)"
 expect_value "down keeps the 7 volumes" 7 "$(docker volume ls -q --filter label=org.stackctl.instance=e2e | wc -l)"
+expect_value "down removes the secret files' folder $shm" "gone" "$([ -e "$shm" ] && ls -R "$shm" || echo gone)"
 sc up e2e >"$out/up5.out" 2>"$out/up5.err" || show "$out/up5.err"
 expect_value "after down and up, the reads stored before are still there" "t1" \
   "$(curl -sS --max-time 5 "$inventory/rooms/or-1/items" | jq -r '.items[].tag')"

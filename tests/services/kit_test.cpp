@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
+#include "kit/config.hpp"
 #include "kit/pg.hpp"
 #include "metrics_text.hpp"
 #include "service_process.hpp"
@@ -52,6 +54,73 @@ TEST_CASE("a missing or invalid variable stops the service with a message naming
   auto first = log_lines(output.substr(0, output.find('\n') + 1)).front();
   CHECK(first["event"] == "config_invalid");
   CHECK(first["problems"].size() == 3);
+}
+
+TEST_CASE("kit::Config reads NAME from the file NAME_FILE names (how stackctl passes secrets)") {
+  const auto dir = std::filesystem::temp_directory_path() / ("kit-config-" + std::to_string(test::free_port()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "DB_PASSWORD") << "s3cret value\n";
+  std::ofstream(dir / "TOKEN") << "no-newline";
+  std::map<std::string, std::string> env = {
+      {"DB_PASSWORD_FILE", (dir / "DB_PASSWORD").string()}, {"TOKEN_FILE", (dir / "TOKEN").string()}, {"PLAIN", "p"}};
+  auto lookup = [&](const std::string& name) -> std::optional<std::string> {
+    auto it = env.find(name);
+    if (it == env.end()) return std::nullopt;
+    return it->second;
+  };
+  SUBCASE("the file's content without one trailing newline") {
+    kit::Config config(lookup);
+    CHECK(config.secret("DB_PASSWORD") == "s3cret value");
+    CHECK(config.optional("TOKEN", "x") == "no-newline");
+    CHECK(config.required("PLAIN") == "p");
+    CHECK(config.has("DB_PASSWORD"));
+    CHECK_NOTHROW(config.finish());
+  }
+  SUBCASE("an unreadable file is a problem naming NAME_FILE and the path, never a value") {
+    env["DB_PASSWORD_FILE"] = (dir / "missing").string();
+    kit::Config config(lookup);
+    CHECK(config.secret("DB_PASSWORD").empty());
+    try {
+      config.finish();
+      FAIL("finish() did not throw");
+    } catch (const kit::ConfigError& e) {
+      REQUIRE(e.problems().size() == 2);  // unreadable, and so required but not set
+      CHECK(e.problems()[0].find("DB_PASSWORD_FILE: cannot read \"" + (dir / "missing").string()) == 0);
+      CHECK(e.problems()[0].find("No such file") != std::string::npos);
+    }
+  }
+  SUBCASE("NAME and NAME_FILE both set is a problem, whichever accessor asks") {
+    env["DB_PASSWORD"] = "from-env";
+    kit::Config config(lookup);
+    CHECK(config.optional("DB_PASSWORD", "fallback") == "fallback");
+    try {
+      config.finish();
+      FAIL("finish() did not throw");
+    } catch (const kit::ConfigError& e) {
+      REQUIRE(e.problems().size() == 1);
+      CHECK(e.problems()[0] == "DB_PASSWORD: both DB_PASSWORD and DB_PASSWORD_FILE are set; set only one");
+      CHECK(std::string(e.what()).find("from-env") == std::string::npos);
+      CHECK(std::string(e.what()).find("s3cret") == std::string::npos);
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a secret given as a file reaches the service; a bad file stops it with exit 78") {
+  Fixture f;
+  const auto file = std::filesystem::temp_directory_path() / ("kit-ready-file-" + std::to_string(test::free_port()));
+  std::ofstream(file) << f.ready_file.string() << "\n";
+  // READY_FILE is required by the fixture service: given only as READY_FILE_FILE.
+  auto [code, output] =
+      test::run_to_completion(KIT_FIXTURE_SERVICE, {{"PORT", "eighty"}, {"READY_FILE_FILE", file.string()}}, {});
+  CHECK(code == 78);
+  CHECK(output.find("READY_FILE: required but not set") == std::string::npos);
+  CHECK(output.find("PORT: \"eighty\" is not an integer") != std::string::npos);
+  auto [code2, output2] = test::run_to_completion(
+      KIT_FIXTURE_SERVICE, {{"PORT", "1"}, {"READY_FILE_FILE", (file.string() + ".missing")}}, {});
+  CHECK(code2 == 78);
+  CHECK(output2.find("READY_FILE_FILE: cannot read") != std::string::npos);
+  std::filesystem::remove(file);
 }
 
 TEST_CASE("health, readiness, version and JSON errors") {

@@ -17,16 +17,19 @@ enum class Kind { dir, file, symlink, memory };
 
 struct Source {
   Source(Kind k = Kind::dir, fs::path p = {}) : kind(k), path(std::move(p)) {}
-  static Source memory(std::string content, int mode) {
+  static Source memory(std::string content, int mode, int uid = 0, int gid = 0) {
     Source s(Kind::memory);
     s.content = std::move(content);
     s.mode = mode;
+    s.uid = uid;
+    s.gid = gid;
     return s;
   }
   Kind kind;
   fs::path path;
-  std::string content;  // Kind::memory
-  int mode = 0644;      // Kind::memory
+  std::string content;   // Kind::memory
+  int mode = 0644;       // Kind::memory
+  int uid = 0, gid = 0;  // Kind::memory
 };
 
 using Entries = std::map<std::string, Source>;  // path in the archive (no trailing "/") -> source
@@ -101,8 +104,8 @@ void write_entry(struct archive* a, const std::string& name, const Source& src) 
   std::unique_ptr<archive_entry, EntryDeleter> e(archive_entry_new());
   archive_entry_set_pathname(e.get(), src.kind == Kind::dir ? (name + "/").c_str() : name.c_str());
   archive_entry_set_mtime(e.get(), 0, 0);
-  archive_entry_set_uid(e.get(), 0);
-  archive_entry_set_gid(e.get(), 0);
+  archive_entry_set_uid(e.get(), src.uid);
+  archive_entry_set_gid(e.get(), src.gid);
   std::string content;
   if (src.kind == Kind::dir) {
     archive_entry_set_filetype(e.get(), AE_IFDIR);
@@ -148,10 +151,30 @@ std::string make_tar(const std::vector<TarFile>& files) {
   for (const auto& f : files) {
     const std::string rel = checked_relative(f.path);
     if (rel.empty()) throw std::invalid_argument("tar entry without a name");
-    entries[rel] = Source::memory(f.content, f.mode);
+    entries[rel] = Source::memory(f.content, f.mode, f.uid, f.gid);
     add_parents(entries, rel);
   }
   return write_tar(entries);
+}
+
+std::optional<std::string> first_file_in_tar(const std::string& tar) {
+  std::unique_ptr<struct archive, decltype(&archive_read_free)> a(archive_read_new(), &archive_read_free);
+  archive_read_support_format_tar(a.get());
+  if (archive_read_open_memory(a.get(), tar.data(), tar.size()) != ARCHIVE_OK)
+    throw std::runtime_error(std::string("libarchive: ") + archive_error_string(a.get()));
+  archive_entry* entry = nullptr;
+  int rc;
+  while ((rc = archive_read_next_header(a.get(), &entry)) == ARCHIVE_OK) {
+    if (archive_entry_filetype(entry) != AE_IFREG) continue;
+    std::string content;
+    char buffer[8192];
+    la_ssize_t n;
+    while ((n = archive_read_data(a.get(), buffer, sizeof buffer)) > 0) content.append(buffer, static_cast<size_t>(n));
+    if (n < 0) throw std::runtime_error(std::string("libarchive: ") + archive_error_string(a.get()));
+    return content;
+  }
+  if (rc != ARCHIVE_EOF) throw std::runtime_error(std::string("libarchive: ") + archive_error_string(a.get()));
+  return std::nullopt;
 }
 
 BuildContext make_build_context(const fs::path& root, const std::vector<std::string>& inputs,

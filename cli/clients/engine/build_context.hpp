@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,10 +28,17 @@ struct TarFile {
   std::string path;  // relative, e.g. "seed/rates.sql"; parent folders are added
   std::string content;
   int mode = 0644;
+  int uid = 0;  // owner of the file (parent folders stay root's)
+  int gid = 0;
 };
 
 /// A deterministic tar of `files` (same rules as build contexts).
 std::string make_tar(const std::vector<TarFile>& files);
+
+/// The content of the first regular file in `tar` (as GET .../archive gives
+/// one file); nullopt when it holds none. Throws std::runtime_error when the
+/// archive is malformed.
+std::optional<std::string> first_file_in_tar(const std::string& tar);
 
 /// Writes the archive to `file` (for contexts too large to keep around).
 void write_build_context(const BuildContext& context, const std::filesystem::path& file);

@@ -40,14 +40,23 @@ json host_config(const ContainerSpec& spec) {
   }
   if (!bindings.empty()) host["PortBindings"] = bindings;
   json mounts = json::array();
+  json binds = json::array();
   for (const auto& m : spec.mounts) {
     if (m.target.empty()) throw std::invalid_argument("mount without a target");
+    if (m.create_source) {
+      if (m.type != MountSpec::Type::bind || m.source.empty() || m.source.front() != '/' ||
+          m.source.find(':') != std::string::npos || m.target.find(':') != std::string::npos)
+        throw std::invalid_argument("a created bind needs an absolute host path without ':'");
+      binds.push_back(m.source + ":" + m.target + (m.read_only ? ":ro" : ""));
+      continue;
+    }
     mounts.push_back({{"Type", m.type == MountSpec::Type::bind ? "bind" : "volume"},
                       {"Source", m.source},
                       {"Target", m.target},
                       {"ReadOnly", m.read_only}});
   }
   if (!mounts.empty()) host["Mounts"] = mounts;
+  if (!binds.empty()) host["Binds"] = binds;
   json tmpfs = json::object();
   for (const auto& t : spec.tmpfs) tmpfs[t.target] = t.options;
   if (!tmpfs.empty()) host["Tmpfs"] = tmpfs;

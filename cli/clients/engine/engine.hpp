@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,9 @@ class Engine {
   void set_restart_policy(const std::string& id, RestartPolicy policy, int max_retries = 0) const;
   /// Extracts the tar archive `tar` into `path` of the container (created or running).
   void put_archive(const std::string& id, const std::string& path, const std::string& tar) const;
+  /// GET /containers/{id}/archive: a tar of `path` (created or running
+  /// container); nullopt when the path does not exist (404).
+  std::optional<std::string> get_archive(const std::string& id, const std::string& path) const;
   /// Blocks until the container is not running; returns its exit code.
   int wait_container(const std::string& id) const;
   /// Streams log lines (demultiplexed for non-TTY containers) to `sink`.

@@ -131,6 +131,14 @@ void Engine::put_archive(const std::string& id, const std::string& path, const s
   send(request);
 }
 
+std::optional<std::string> Engine::get_archive(const std::string& id, const std::string& path) const {
+  HttpRequest request;
+  request.path = container_path(id) + "/archive" + query_string({{"path", path}});
+  const HttpResponse response = send(request, {}, {404});
+  if (response.status == 404) return std::nullopt;
+  return response.body;
+}
+
 int Engine::wait_container(const std::string& id) const {
   HttpRequest request;
   request.method = "POST";

@@ -19,6 +19,7 @@ ImageInfo Engine::inspect_image(const std::string& ref) const {
   info.repo_tags = detail::strings(j, "RepoTags");
   info.repo_digests = detail::strings(j, "RepoDigests");
   info.labels = detail::string_map(detail::field(j, "Config"), "Labels");
+  info.user = str(detail::field(j, "Config"), "User");
   return info;
 }
 

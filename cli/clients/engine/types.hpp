@@ -33,6 +33,7 @@ struct ImageInfo {
   std::vector<std::string> repo_tags;
   std::vector<std::string> repo_digests;
   Labels labels;
+  std::string user;  // Config.User: "", "name", "uid" or "uid:gid"
 };
 
 struct BuildOptions {
@@ -101,6 +102,9 @@ struct MountSpec {
   std::string source;  // volume name or host path
   std::string target;  // path in the container
   bool read_only = false;
+  /// A bind whose host folder the daemon creates when missing, on its own
+  /// host (sent as HostConfig.Binds; HostConfig.Mounts refuses a missing one).
+  bool create_source = false;
 };
 
 struct TmpfsMount {

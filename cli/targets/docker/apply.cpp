@@ -6,10 +6,11 @@
 #include <set>
 #include <thread>
 
-#include "images/digest.hpp"
 #include "clients/engine/build_context.hpp"
 #include "clients/engine/container_spec.hpp"
+#include "images/digest.hpp"
 #include "targets/docker/readiness.hpp"
+#include "targets/docker/secret_files.hpp"
 #include "targets/docker/teardown.hpp"
 
 namespace stackctl::targets::docker {
@@ -19,9 +20,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -55,18 +54,23 @@ class Step {
     const auto t0 = Clock::now();
     sd::ContainerSpec spec = c_.spec;
     spec.env = resolve_env(c_.spec.env, options_.secrets);
+    secrets_ = resolve_secret_files(c_.secret_files, options_.secrets);
     std::string seed;
-    std::string seed_digest;
+    std::string digest;
     if (c_.role == Role::seed) {
       seed = read_file(options_.root / c_.seed_file);
-      seed_digest = images::blake2b_hex(seed, 32);
+      digest = images::blake2b_hex(seed, 32);
     }
-    const std::string hash = spec_hash(spec, seed_digest);
+    // A changed secret value replaces the container, as a changed env does.
+    for (const auto& f : secrets_) digest += images::blake2b_hex(f.name + '\0' + f.text, 32);
+    const std::string hash = spec_hash(spec, digest);
     spec.name = container_name(plan_, c_, hash);
     spec.labels[label_stack] = plan_.stack;
     spec.labels[label_instance] = plan_.instance;
     spec.labels[label_key] = c_.key();
     spec.labels[label_spec] = hash;
+    add_secrets_mount(spec, plan_.prefix(), secrets_);
+    spec_ = spec;
 
     Change change{c_.key(), "", spec.name, 0};
     std::vector<sd::ContainerSummary> stale;
@@ -110,6 +114,15 @@ class Step {
       remove(c);
       return "";
     }
+    // After a reboot /dev/shm is empty: the container (failing, or in a
+    // restart loop, without them) is stopped, the files written again (the
+    // daemon recreates a missing folder) and it is started.
+    if (!secrets_.empty() && !secret_files_present(engine_, c.id, secrets_)) {
+      engine_.stop_container(c.id, info.stop_timeout_seconds.value_or(10));
+      write_secret_files(engine_, c.id, secrets_, container_owner(engine_, c.id, spec_));
+      start_and_wait(c.id, timeout, false);
+      return "started";
+    }
     if (info.state.running) {
       wait_ready(engine_, c.id, what(), timeout);
       return "unchanged";
@@ -125,6 +138,12 @@ class Step {
     first.restart = sd::RestartPolicy::no;
     restart_after_ready_ = spec.restart;
     const std::string id = engine_.create_container(first);
+    try {
+      write_secret_files(engine_, id, secrets_, container_owner(engine_, id, spec));
+    } catch (...) {
+      discard(id);
+      throw;
+    }
     if (c_.role == Role::seed) {
       std::string path = c_.seed_path;
       if (!path.empty() && path.front() == '/') path.erase(0, 1);
@@ -146,16 +165,24 @@ class Step {
       // A new service container that failed must not join the old one behind
       // its name: its logs are in the error, the container goes.
       if (created && c_.role == Role::service) {
-        try {
-          engine_.remove_container(id, {.force = true});
-        } catch (...) {
-        }
+        discard(id);
       }
       throw;
     }
   }
 
   void remove(const sd::ContainerSummary& c) { stop_and_remove(engine_, c.id); }
+  /// A new container that failed goes at once, its secret files emptied first.
+  void discard(const std::string& id) noexcept {
+    try {
+      engine_.kill_container(id);
+    } catch (...) {
+    }
+    try {
+      stop_and_remove(engine_, id);
+    } catch (...) {
+    }
+  }
 
   std::string what() const { return c_.key(); }
 
@@ -164,6 +191,8 @@ class Step {
   const ContainerPlan& c_;
   const ApplyOptions& options_;
   std::vector<sd::ContainerSummary> existing_;
+  std::vector<SecretFile> secrets_;  // resolved: they hold the values
+  sd::ContainerSpec spec_;           // resolved, named and labelled
   sd::RestartPolicy restart_after_ready_ = sd::RestartPolicy::no;
 };
 
@@ -241,8 +270,8 @@ ApplyResult apply_plan(const sd::Engine& engine, const Plan& plan, const ApplyOp
         running = true;
         const ContainerPlan& c = plan.containers[i];
         auto found = existing.find(c.key());
-        std::vector<sd::ContainerSummary> mine = found == existing.end() ? std::vector<sd::ContainerSummary>{}
-                                                                          : found->second;
+        std::vector<sd::ContainerSummary> mine =
+            found == existing.end() ? std::vector<sd::ContainerSummary>{} : found->second;
         workers.emplace_back([&, i, mine] {
           Step step(engine, plan, plan.containers[i], options, mine);
           Change change;

@@ -32,7 +32,7 @@ struct ApplyOptions {
 
 struct Change {
   std::string key;
-  std::string action;  // created, replaced, started, unchanged, removed
+  std::string action;  // created, replaced, started (also: secret files written again), unchanged, removed
   std::string container;
   double seconds = 0;
 };

@@ -28,25 +28,37 @@ std::string dependency_field(const model::Dependency& d, const std::string& fiel
 }
 
 /// The service's env with dependency references resolved and secret
-/// references kept as placeholders.
-std::map<std::string, std::string> service_env(const model::Environment& env, const model::Service& s) {
-  std::map<std::string, std::string> out;
+/// references kept as placeholders. A variable that references a secret
+/// becomes a file in secrets_dir named after it, and the env gets
+/// <VAR>_FILE instead (unless the service says `secrets_as: env`).
+void service_env(const model::Environment& env, const model::Service& s, ContainerPlan& c) {
   for (const auto& var : s.env) {
     std::string value;
+    bool secret = false;
     for (const auto& part : var.value.parts) {
       if (!part.ref) {
         value += escape_literal(part.text);
       } else if (part.ref->kind == model::Reference::Kind::secret) {
         value += secret_placeholder(part.ref->name);
+        secret = true;
       } else {
         const model::Dependency* d = env.find_dependency(part.ref->name);
         if (d == nullptr) throw std::runtime_error(s.name + ": unknown dependency " + part.ref->name);
         value += escape_literal(dependency_field(*d, part.ref->field));
       }
     }
-    out[var.name] = value;
+    if (!secret || s.secrets_as == model::Service::SecretsAs::env) {
+      c.spec.env[var.name] = value;
+      continue;
+    }
+    c.secret_files.push_back({var.name, value});
+    c.spec.env[var.name + "_FILE"] = std::string(secrets_dir) + "/" + var.name;
   }
-  return out;
+  for (const auto& f : c.secret_files)
+    for (const auto& var : s.env)
+      if (var.name == f.name + "_FILE")
+        throw std::runtime_error(s.name + ": env " + var.name + " is set, but stackctl sets it for the secret " +
+                                 f.name + " (or say secrets_as: env)");
 }
 
 std::string image_of(const model::Service& s, const Images& images) {
@@ -62,7 +74,7 @@ ContainerPlan service_container(const model::Environment& env, const model::Serv
   c.component = s.name;
   c.role = Role::service;
   c.spec.image = image_of(s, images);
-  c.spec.env = service_env(env, s);
+  service_env(env, s, c);
   if (!s.command.empty()) c.spec.entrypoint = s.command;
   c.spec.cmd = s.args;
   c.spec.network_aliases = {s.name};
@@ -221,55 +233,70 @@ Plan make_plan(const model::Environment& env, const Images& images) {
   return plan;
 }
 
+namespace {
+
+const std::string secret_open = "${secret:";
+
+void add_secret_names(const std::string& v, std::set<std::string>& names) {
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '$' && i + 1 < v.size() && v[i + 1] == '$') {
+      ++i;
+      continue;
+    }
+    if (v.compare(i, secret_open.size(), secret_open) != 0) continue;
+    size_t end = v.find('}', i);
+    if (end == std::string::npos) break;
+    names.insert(v.substr(i + secret_open.size(), end - i - secret_open.size()));
+    i = end;
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> referenced_secrets(const Plan& plan) {
   std::set<std::string> names;
-  const std::string open = "${secret:";
   for (const auto& c : plan.containers) {
-    std::vector<std::string> texts;
-    for (const auto& [k, v] : c.spec.env) texts.push_back(v);
-    for (const auto& f : c.secret_files) texts.push_back(f.text);
-    for (const auto& v : texts) {
-      for (size_t i = 0; i < v.size(); ++i) {
-        if (v[i] == '$' && i + 1 < v.size() && v[i + 1] == '$') {
-          ++i;
-          continue;
-        }
-        if (v.compare(i, open.size(), open) != 0) continue;
-        size_t end = v.find('}', i);
-        if (end == std::string::npos) break;
-        names.insert(v.substr(i + open.size(), end - i - open.size()));
-        i = end;
-      }
-    }
+    for (const auto& [k, v] : c.spec.env) add_secret_names(v, names);
+    for (const auto& f : c.secret_files) add_secret_names(f.text, names);
   }
   return {names.begin(), names.end()};
+}
+
+std::string resolve_text(const std::string& v, const std::map<std::string, std::string>& values,
+                         const std::string& what) {
+  std::string r;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '$' && i + 1 < v.size() && v[i + 1] == '$') {
+      r += '$';
+      ++i;
+    } else if (v.compare(i, secret_open.size(), secret_open) == 0 && v.find('}', i) != std::string::npos) {
+      size_t end = v.find('}', i);
+      std::string name = v.substr(i + secret_open.size(), end - i - secret_open.size());
+      auto it = values.find(name);
+      if (it == values.end())
+        throw std::runtime_error("secret \"" + name + "\" (for " + what +
+                                 ") is not set; add it with 'stackctl secrets set' or 'secrets generate'");
+      r += it->second;
+      i = end;
+    } else {
+      r += v[i];
+    }
+  }
+  return r;
 }
 
 std::map<std::string, std::string> resolve_env(const std::map<std::string, std::string>& env,
                                                const std::map<std::string, std::string>& values) {
   std::map<std::string, std::string> out;
-  const std::string open = "${secret:";
-  for (const auto& [k, v] : env) {
-    std::string r;
-    for (size_t i = 0; i < v.size(); ++i) {
-      if (v[i] == '$' && i + 1 < v.size() && v[i + 1] == '$') {
-        r += '$';
-        ++i;
-      } else if (v.compare(i, open.size(), open) == 0 && v.find('}', i) != std::string::npos) {
-        size_t end = v.find('}', i);
-        std::string name = v.substr(i + open.size(), end - i - open.size());
-        auto it = values.find(name);
-        if (it == values.end())
-          throw std::runtime_error("secret \"" + name + "\" (for " + k +
-                                   ") is not set; add it with 'stackctl secrets set' or 'secrets generate'");
-        r += it->second;
-        i = end;
-      } else {
-        r += v[i];
-      }
-    }
-    out[k] = r;
-  }
+  for (const auto& [k, v] : env) out[k] = resolve_text(v, values, k);
+  return out;
+}
+
+std::vector<SecretFile> resolve_secret_files(const std::vector<SecretFile>& files,
+                                             const std::map<std::string, std::string>& values) {
+  std::vector<SecretFile> out;
+  for (const auto& f : files)
+    out.push_back({f.name, resolve_text(f.text, values, std::string(secrets_dir) + "/" + f.name)});
   return out;
 }
 

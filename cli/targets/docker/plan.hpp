@@ -72,22 +72,32 @@ struct Images {
 /// Throws std::runtime_error when a built service has no image in `images`.
 Plan make_plan(const model::Environment& env, const Images& images);
 
-/// Secret names an env of the plan refers to (sorted, unique).
+/// Secret names an env or a secret file of the plan refers to (sorted, unique).
 std::vector<std::string> referenced_secrets(const Plan& plan);
 
-/// `env` with every ${secret:NAME} replaced by its value and "$$" by "$".
-/// Throws std::runtime_error naming a secret that `values` lacks.
+/// `text` with every ${secret:NAME} replaced by its value and "$$" by "$".
+/// Throws std::runtime_error naming a secret that `values` lacks and `what`
+/// (the env var or file it was for).
+std::string resolve_text(const std::string& text, const std::map<std::string, std::string>& values,
+                         const std::string& what);
+/// resolve_text of every value of `env`.
 std::map<std::string, std::string> resolve_env(const std::map<std::string, std::string>& env,
                                                const std::map<std::string, std::string>& values);
+/// resolve_text of every file's text (the result's text holds the value).
+std::vector<SecretFile> resolve_secret_files(const std::vector<SecretFile>& files,
+                                             const std::map<std::string, std::string>& values);
 
 nlohmann::json to_json(const Plan& plan);
 /// Throws std::runtime_error on a malformed document.
 Plan plan_from_json(const nlohmann::json& doc);
 
 /// The labels stackctl puts on everything it creates.
+/// label_secrets: the file names (comma separated, never values) a container
+/// has in secrets_dir, so down can empty them without the plan.
 inline constexpr const char* label_stack = "org.stackctl.stack";
 inline constexpr const char* label_instance = "org.stackctl.instance";
 inline constexpr const char* label_key = "org.stackctl.key";
 inline constexpr const char* label_spec = "org.stackctl.spec";
+inline constexpr const char* label_secrets = "org.stackctl.secret-files";
 
 }  // namespace stackctl::targets::docker

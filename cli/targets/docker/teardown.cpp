@@ -5,21 +5,24 @@
 #include <thread>
 
 #include "targets/docker/apply.hpp"
+#include "targets/docker/secret_files.hpp"
 
 namespace stackctl::targets::docker {
 namespace sd = stackctl::engine;
 
-void stop_and_remove(const sd::Engine& engine, const std::string& id) {
-  int grace = 10;
+bool stop_and_remove(const sd::Engine& engine, const std::string& id) {
+  sd::ContainerInfo info;
   try {
-    const auto info = engine.inspect_container(id);
-    if (info.stop_timeout_seconds) grace = *info.stop_timeout_seconds;
+    info = engine.inspect_container(id);
   } catch (const sd::EngineError& e) {
-    if (e.status() == 404) return;  // already gone
+    if (e.status() == 404) return true;  // already gone
     throw;
   }
-  engine.stop_container(id, grace);
+  engine.stop_container(id, info.stop_timeout_seconds.value_or(10));
+  // Stopped but still there: its secret files are emptied through it.
+  const bool wiped = wipe_secret_files(engine, info, labelled_secret_files(info.labels));
   engine.remove_container(id, {.force = true});
+  return wiped;
 }
 
 TeardownResult teardown(const sd::Engine& engine, const std::string& stack, const std::string& instance, bool purge) {
@@ -32,9 +35,10 @@ TeardownResult teardown(const sd::Engine& engine, const std::string& stack, cons
   for (const auto& c : containers) {
     threads.emplace_back([&, c] {
       try {
-        stop_and_remove(engine, c.id);
+        const bool wiped = stop_and_remove(engine, c.id);
         std::lock_guard g(mu);
         result.containers.push_back(c.name);
+        if (!wiped) result.secret_dirs_left.push_back(secrets_host_dir(stack + "-" + instance, c.name));
       } catch (const std::exception& e) {
         std::lock_guard g(mu);
         errors.push_back(c.name + ": " + e.what());

@@ -1,7 +1,11 @@
 #include "kit/config.hpp"
 
+#include <cerrno>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 
 namespace kit {
 
@@ -25,9 +29,34 @@ Config::Config()
 
 Config::Config(Lookup lookup) : lookup_(std::move(lookup)) {}
 
-std::optional<std::string> Config::get(const std::string& name) const { return lookup_(name); }
+std::optional<std::string> Config::get(const std::string& name) {
+  auto value = lookup_(name);
+  const auto file = lookup_(name + "_FILE");
+  if (!file) return value;
+  if (value) {
+    problem(name, "both " + name + " and " + name + "_FILE are set; set only one");
+    return std::nullopt;
+  }
+  std::ifstream in(*file, std::ios::binary);
+  if (!in) {
+    problem(name + "_FILE", "cannot read \"" + *file + "\": " + std::strerror(errno));
+    return std::nullopt;
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    problem(name + "_FILE", "cannot read \"" + *file + "\"");
+    return std::nullopt;
+  }
+  if (text.ends_with("\r\n"))
+    text.resize(text.size() - 2);
+  else if (text.ends_with('\n'))
+    text.pop_back();
+  return text;
+}
 
-bool Config::has(const std::string& name) const { return get(name).has_value(); }
+bool Config::has(const std::string& name) const {
+  return lookup_(name).has_value() || lookup_(name + "_FILE").has_value();
+}
 
 void Config::problem(const std::string& name, const std::string& message) {
   problems_.push_back(name + ": " + message);

@@ -5,6 +5,7 @@
 #include "config/temp_project.hpp"
 #include "targets/docker/apply.hpp"
 #include "targets/docker/plan.hpp"
+#include "targets/docker/secret_files.hpp"
 
 using namespace stackctl;
 using namespace stackctl::targets::docker;
@@ -72,7 +73,10 @@ TEST_CASE("a service's env resolves dependencies and keeps secrets as placeholde
   REQUIRE(api);
   CHECK(api->spec.image == "sha256:aaaa");
   CHECK(api->spec.env.at("DB_URL") == "postgres://app@orders-db:5432/orders");
-  CHECK(api->spec.env.at("DB_PASSWORD") == "${secret:orders-db-password}");
+  // A secret is a file in /run/secrets; the env only names it.
+  CHECK(api->spec.env.count("DB_PASSWORD") == 0);
+  CHECK(api->spec.env.at("DB_PASSWORD_FILE") == "/run/secrets/DB_PASSWORD");
+  CHECK(api->secret_files == std::vector<SecretFile>{{"DB_PASSWORD", "${secret:orders-db-password}"}});
   CHECK(api->spec.env.at("PRICE") == "costs $$5");  // a literal "$", escaped
   CHECK(api->spec.network_aliases == std::vector<std::string>{"api"});
   CHECK(api->spec.ports.empty());  // the relay publishes
@@ -122,6 +126,41 @@ TEST_CASE("the seed runs with the service that says how, once its database is re
   CHECK(seed->spec.restart == engine::RestartPolicy::no);
   CHECK(seed->spec.network_aliases.empty());
   CHECK(seed->after == std::vector<std::string>{"dependency/orders-db"});
+  CHECK(seed->secret_files == std::vector<SecretFile>{{"DB_PASSWORD", "${secret:orders-db-password}"}});
+  CHECK(seed->spec.env.count("DB_PASSWORD") == 0);
+}
+
+TEST_CASE("secrets_as: env keeps a service's secrets in its env; a bad value is an error at its line") {
+  auto files = project();
+  files["services/api/service.yaml"] += "secrets_as: env\n";
+  {
+    testing::TempProject p(files);
+    const Plan plan = plan_of(p);
+    const ContainerPlan* api = plan.find("service/api");
+    REQUIRE(api);
+    CHECK(api->secret_files.empty());
+    CHECK(api->spec.env.at("DB_PASSWORD") == "${secret:orders-db-password}");
+    CHECK(api->spec.env.count("DB_PASSWORD_FILE") == 0);
+  }
+  files["services/api/service.yaml"].replace(files["services/api/service.yaml"].find("secrets_as: env"), 15,
+                                             "secrets_as: envs");
+  testing::TempProject p(files);
+  auto loaded = p.load("local", {});
+  REQUIRE(!loaded.diags.empty());
+  const std::string text = loaded.diags.items().front().to_string();
+  CHECK(text.find("services/api/service.yaml:10") != std::string::npos);
+  CHECK(text.find("unknown value \"envs\", expected one of: files, env") != std::string::npos);
+}
+
+TEST_CASE("a secret file's text counts for referenced_secrets and resolves like env") {
+  Plan plan;
+  ContainerPlan c;
+  c.secret_files = {{"TOKEN", "a${secret:tok}$$b"}};
+  plan.containers.push_back(c);
+  CHECK(referenced_secrets(plan) == std::vector<std::string>{"tok"});
+  CHECK(resolve_secret_files(c.secret_files, {{"tok", "T"}}) == std::vector<SecretFile>{{"TOKEN", "aT$b"}});
+  CHECK_THROWS_WITH_AS(resolve_secret_files(c.secret_files, {}),
+                       doctest::Contains("secret \"tok\" (for /run/secrets/TOKEN) is not set"), std::runtime_error);
 }
 
 TEST_CASE("without a seed_command the dependency's own client loads the seed") {
@@ -191,4 +230,22 @@ TEST_CASE("the spec hash ignores name and labels but not what runs") {
   b.env["A"] = "2";  // e.g. a rotated secret
   CHECK(spec_hash(a) != spec_hash(b));
   CHECK(spec_hash(a, "seed1") != spec_hash(a, "seed2"));
+}
+
+TEST_CASE("secret files are owned by the container's user: numbers, or names from /etc/passwd and /etc/group") {
+  const std::string passwd = "root:x:0:0:root:/root:/bin/sh\nredis:x:999:998::/data:/bin/false\n";
+  const std::string group = "root:x:0:\nredis:x:998:\nshadow:x:42:\n";
+  CHECK(parse_owner("", passwd, group).uid == 0);
+  CHECK(parse_owner("redis", passwd, group).uid == 999);
+  CHECK(parse_owner("redis", passwd, group).gid == 998);
+  CHECK(parse_owner("999", passwd, group).gid == 998);  // a known uid's own group
+  CHECK(parse_owner("10001", passwd, group).gid == 0);  // unknown uid: group 0, as docker does
+  CHECK(parse_owner("10001:10002", passwd, group).gid == 10002);
+  CHECK(parse_owner("redis:shadow", passwd, group).gid == 42);
+  CHECK_THROWS_WITH_AS(parse_owner("app", passwd, group),
+                       doctest::Contains("\"app\" is not in the image's /etc/passwd"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_owner("redis:nogroup", passwd, group),
+                       doctest::Contains("\"nogroup\" is not in the image's /etc/group"), std::runtime_error);
+  CHECK(secrets_host_dir("shop-local", "shop-local-api-0123abcd") ==
+        "/dev/shm/stackctl/shop-local/shop-local-api-0123abcd");
 }
