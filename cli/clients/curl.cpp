@@ -1,7 +1,6 @@
 #include "clients/curl.hpp"
 
 #include <curl/curl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -40,8 +39,7 @@ struct CurlExchange::State {
   curl_slist* connect_to = nullptr;
   std::unique_ptr<FILE, FileCloser> upload;
   bool read_failed = false;
-  int socket = -1;  // connected_socket(), until curl closes it
-  bool socket_taken = false;
+  std::function<bool(int)> on_connected;  // via_loopback()
 
   // While perform() runs.
   HttpResponse* response = nullptr;
@@ -98,18 +96,9 @@ struct CurlExchange::State {
     return n;
   }
 
-  // The connected socket instead of socket(2) + connect(2), once.
-  static curl_socket_t on_open_socket(void* user, curlsocktype, curl_sockaddr*) {
+  static int on_prereq(void* user, char*, char*, int, int local_port) {
     auto* s = static_cast<State*>(user);
-    if (s->socket < 0 || s->socket_taken) return CURL_SOCKET_BAD;
-    s->socket_taken = true;
-    return s->socket;
-  }
-  static int on_socket_options(void*, curl_socket_t, curlsocktype) { return CURL_SOCKOPT_ALREADY_CONNECTED; }
-  static int on_close_socket(void* user, curl_socket_t fd) {
-    auto* s = static_cast<State*>(user);
-    if (fd == s->socket) s->socket = -1;
-    return ::close(fd);
+    return s->on_connected(local_port) ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT;
   }
 };
 
@@ -139,7 +128,6 @@ CurlExchange::~CurlExchange() {
   curl_easy_cleanup(state_->curl);  // closes the connection (and a connected socket curl took)
   curl_slist_free_all(state_->headers);
   curl_slist_free_all(state_->connect_to);
-  if (state_->socket >= 0) ::close(state_->socket);
 }
 
 void CurlExchange::method(const std::string& verb) {
@@ -225,19 +213,13 @@ void CurlExchange::tls(const TlsFiles& files) {
   }
 }
 
-void CurlExchange::connected_socket(int fd) {
+void CurlExchange::via_loopback(int port, std::function<bool(int)> on_connected) {
   CURL* c = state_->curl;
-  if (state_->socket >= 0) ::close(state_->socket);
-  state_->socket = fd;
-  state_->socket_taken = false;
-  curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, State::on_open_socket);
-  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, state_.get());
-  curl_easy_setopt(c, CURLOPT_SOCKOPTFUNCTION, State::on_socket_options);
-  curl_easy_setopt(c, CURLOPT_CLOSESOCKETFUNCTION, State::on_close_socket);
-  curl_easy_setopt(c, CURLOPT_CLOSESOCKETDATA, state_.get());
-  // Whatever the URL names, "connect" to a numeric address: no name lookup
-  // leaves the machine; the open-socket callback then hands over `fd`.
-  if (!state_->connect_to) state_->connect_to = curl_slist_append(nullptr, "::127.0.0.1:");
+  state_->on_connected = std::move(on_connected);
+  curl_easy_setopt(c, CURLOPT_PREREQFUNCTION, State::on_prereq);
+  curl_easy_setopt(c, CURLOPT_PREREQDATA, state_.get());
+  curl_slist_free_all(state_->connect_to);
+  state_->connect_to = curl_slist_append(nullptr, ("::127.0.0.1:" + std::to_string(port)).c_str());
   curl_easy_setopt(c, CURLOPT_CONNECT_TO, state_->connect_to);
 }
 

@@ -83,9 +83,10 @@ class CurlExchange {
 
   void unix_socket(const std::string& path);
   void tls(const TlsFiles& files);
-  /// Speaks HTTP over `fd`, a connected stream socket, instead of connecting
-  /// anywhere (no name is resolved); the exchange owns and closes it.
-  void connected_socket(int fd);
+  /// Connects to 127.0.0.1:`port` whatever the URL names (no name is
+  /// resolved), then calls `on_connected` with the connection's local port
+  /// before the request is sent; it returns false to abort (kind `other`).
+  void via_loopback(int port, std::function<bool(int local_port)> on_connected);
 
   /// Performs the exchange. The body of a 2xx response goes to `sink` when
   /// one is given; any other body is collected, up to `max_body` bytes.

@@ -1,5 +1,7 @@
 #include "clients/engine/ssh_dial.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/mman.h>
@@ -53,6 +55,23 @@ std::string line_with(const std::string& text, const char* part) {
   return tail(text.substr(start == std::string::npos ? 0 : start + 1, text.find('\n', at) - start), 1);
 }
 
+// A listener on 127.0.0.1:0 for the one connection libcurl makes, and its port.
+int loopback_listener(int& port) {
+  const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (listener < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listener, 1) != 0 ||
+      ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    ::close(listener);
+    return -1;
+  }
+  port = ntohs(addr.sin_port);
+  return listener;
+}
+
 }  // namespace
 
 std::vector<std::string> ssh_dial_argv(const EndpointConfig& e) {
@@ -101,19 +120,36 @@ std::string explain_ssh_failure(const EndpointConfig& e, const std::string& err,
 }
 
 SshDial::SshDial(const EndpointConfig& endpoint) : endpoint_(endpoint) {
-  int pair[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
-    throw ConnectionError(std::string("cannot make a socketpair for ssh: ") + std::strerror(errno), false);
-  socket_ = pair[0];
+  listener_ = loopback_listener(port_);
+  if (listener_ < 0)
+    throw ConnectionError(std::string("cannot listen on 127.0.0.1 for ssh: ") + std::strerror(errno), false);
   stderr_ = ::memfd_create("ssh-stderr", MFD_CLOEXEC);
   if (stderr_ < 0) {
-    ::close(pair[1]);
+    ::close(listener_);
     throw ConnectionError(std::string("cannot make a file for ssh's messages: ") + std::strerror(errno), false);
+  }
+}
+
+bool SshDial::start(int client_port) {
+  // libcurl has connected (the kernel completed it in the backlog): take it.
+  const int conn = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+  ::close(listener_);
+  listener_ = -1;
+  if (conn < 0) {
+    start_error_ = std::string("cannot accept the connection for ssh: ") + std::strerror(errno);
+    return false;
+  }
+  sockaddr_in peer{};
+  socklen_t len = sizeof peer;
+  if (::getpeername(conn, reinterpret_cast<sockaddr*>(&peer), &len) != 0 || ntohs(peer.sin_port) != client_port) {
+    ::close(conn);
+    start_error_ = "another process connected to the ssh channel's loopback port first; refused";
+    return false;
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, pair[1], 0);
-  posix_spawn_file_actions_adddup2(&actions, pair[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, conn, 0);
+  posix_spawn_file_actions_adddup2(&actions, conn, 1);
   posix_spawn_file_actions_adddup2(&actions, stderr_, 2);
   posix_spawn_file_actions_addclosefrom_np(&actions, 3);  // nothing else of ours leaks into ssh
   const std::vector<std::string> args = ssh_dial_argv(endpoint_);
@@ -123,21 +159,19 @@ SshDial::SshDial(const EndpointConfig& endpoint) : endpoint_(endpoint) {
   pid_t pid = -1;
   const int rc = ::posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  ::close(pair[1]);
+  ::close(conn);
   if (rc != 0) {
-    ::close(socket_);
-    ::close(stderr_);
-    if (rc == ENOENT)
-      throw ConnectionError("target.host " + endpoint_.url() +
-                                " needs the OpenSSH client (`ssh`), which is not on PATH (Debian: openssh-client)",
-                            false);
-    throw ConnectionError(std::string("cannot start ssh: ") + std::strerror(rc), false);
+    start_error_ = rc == ENOENT ? "target.host " + endpoint_.url() +
+                                      " needs the OpenSSH client (`ssh`), which is not on PATH (Debian: openssh-client)"
+                                : std::string("cannot start ssh: ") + std::strerror(rc);
+    return false;
   }
   pid_ = pid;
+  return true;
 }
 
 SshDial::~SshDial() {
-  if (socket_ >= 0) ::close(socket_);
+  if (listener_ >= 0) ::close(listener_);
   // On its stdin's end, dial-stdio closes the engine connection and exits, and ssh with it.
   if (pid_ > 0 && !wait_for_exit(2000)) {
     ::kill(pid_, SIGTERM);
@@ -147,12 +181,6 @@ SshDial::~SshDial() {
     }
   }
   if (stderr_ >= 0) ::close(stderr_);
-}
-
-int SshDial::release_socket() {
-  const int fd = socket_;
-  socket_ = -1;
-  return fd;
 }
 
 bool SshDial::wait_for_exit(int milliseconds) {
@@ -183,10 +211,7 @@ std::string SshDial::stderr_text() const {
 }
 
 std::string SshDial::failure() {
-  if (socket_ >= 0) {
-    ::close(socket_);
-    socket_ = -1;
-  }
+  if (!start_error_.empty()) return start_error_;
   const auto wait_ms = static_cast<int>(endpoint_.connect_timeout.count()) + 3000;
   if (pid_ > 0 && !wait_for_exit(wait_ms)) return "";  // still running: not an ssh failure
   const std::string err = stderr_text();

@@ -32,15 +32,21 @@ class SshDial {
   SshDial(const SshDial&) = delete;
   SshDial& operator=(const SshDial&) = delete;
 
-  /// This side of the socketpair, handed over once (the caller closes it).
-  int release_socket();
+  /// The loopback port the HTTP client connects to.
+  int port() const { return port_; }
+  /// Once the client has connected from `client_port`: accepts it (only from
+  /// that port: no other local process may take the channel) and starts ssh
+  /// on that socket. False when that fails (failure() says why).
+  bool start(int client_port);
   /// After a failed exchange: waits (a few seconds at most) for ssh to exit
   /// and explains why, or the last lines of its stderr, or "".
   std::string failure();
 
  private:
   EndpointConfig endpoint_;
-  int socket_ = -1;  // until released
+  int listener_ = -1;
+  int port_ = 0;
+  std::string start_error_;
   int stderr_ = -1;  // the memory file ssh writes its stderr to
   int pid_ = -1;     // until reaped
   int status_ = -1;  // ssh's exit status once reaped, or -1

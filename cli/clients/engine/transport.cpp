@@ -71,7 +71,7 @@ HttpResponse Transport::send(const HttpRequest& request, const BodySink& sink) c
 
   clients::CurlExchange exchange(base_url(endpoint_) + request.path);
   set_connection(exchange, endpoint_);
-  if (dial) exchange.connected_socket(dial->release_socket());
+  if (dial) exchange.via_loopback(dial->port(), [&dial](int local_port) { return dial->start(local_port); });
   const auto timeout = request.timeout.count() == 0 ? endpoint_.request_timeout : request.timeout;
   exchange.total_timeout(timeout);
   exchange.method(request.method);
