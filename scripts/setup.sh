@@ -13,6 +13,7 @@ packages=(
   musl-tools  # musl-gcc: the static stackctl-relay binary (cli/relay/) for its FROM scratch image
   # the service tests run a real PostgreSQL server (tests/services/postgres.sh)
   postgresql postgresql-client
+  openssh-client openssh-server  # ssh:// Docker hosts, tested against a real sshd (tests/docker/ssh_up_test.sh)
   docker-registry  # the OCI push tests run a real registry on 127.0.0.1 (tests/registry/)
 )
 

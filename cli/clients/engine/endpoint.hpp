@@ -1,5 +1,5 @@
-// Where the Docker daemon is and how to reach it: DOCKER_HOST (unix:// or
-// tcp://) and the docker CLI's TLS variables. Pure: no I/O beyond reading the
+// Where the Docker daemon is and how to reach it: DOCKER_HOST (unix://,
+// tcp:// or ssh://) and the docker CLI's TLS variables. Pure: no I/O beyond reading the
 // environment through the given lookup.
 #pragma once
 
@@ -12,25 +12,29 @@
 namespace stackctl::engine {
 
 struct EndpointConfig {
-  enum class Kind { unix_socket, tcp };
+  enum class Kind { unix_socket, tcp, ssh };
   Kind kind = Kind::unix_socket;
   std::string socket_path = "/var/run/docker.sock";  // kind == unix_socket
-  std::string host;                                  // kind == tcp
-  int port = 0;
-  bool tls = false;         // https to a tcp host
-  bool tls_verify = false;  // check the daemon's certificate against ca_file
+  std::string host;                                  // kind == tcp or ssh
+  int port = 0;                                      // ssh: 0 = ssh's own choice (~/.ssh/config, 22)
+  std::string ssh_user;                              // ssh: "" = ssh's own choice
+  bool tls = false;                                  // https to a tcp host
+  bool tls_verify = false;                           // check the daemon's certificate against ca_file
   std::string ca_file, cert_file, key_file;
   std::string api_version = "1.41";
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds request_timeout{120000};  // for plain requests; streams have none
 
-  /// "unix:///var/run/docker.sock" or "tcp://127.0.0.1:2376", as DOCKER_HOST spells it.
+  /// "unix:///var/run/docker.sock", "tcp://127.0.0.1:2376" or
+  /// "ssh://me@box:2222", as DOCKER_HOST spells it.
   std::string url() const;
 };
 
 /// Parses a DOCKER_HOST value; throws std::invalid_argument for another scheme,
 /// a missing port or path. "tcp://HOST" without a port uses 2375 (2376 with TLS
-/// is up to the caller, see endpoint_from_environment).
+/// is up to the caller, see endpoint_from_environment). "ssh://[USER@]HOST[:PORT]"
+/// takes no path; USER and HOST may not start with '-' nor hold spaces, '@'
+/// or '/' (they become ssh arguments).
 EndpointConfig parse_docker_host(std::string_view value);
 
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;

@@ -1,13 +1,13 @@
-// HTTP to the Docker daemon over libcurl: a unix socket or tcp (optionally
-// TLS). One curl handle per request, so a Transport may be shared by threads.
+// HTTP to the Docker daemon through clients/curl.hpp: a unix socket, tcp
+// (optionally TLS) or ssh (one `docker system dial-stdio` per request, see
+// ssh_dial.hpp). One curl handle per request, so a Transport may be shared by
+// threads.
 #pragma once
 
 #include <chrono>
-#include <functional>
-#include <map>
 #include <string>
-#include <string_view>
 
+#include "clients/curl.hpp"
 #include "clients/engine/endpoint.hpp"
 
 namespace stackctl::engine {
@@ -29,7 +29,7 @@ struct HttpResponse {
 };
 
 /// Receives body bytes as they arrive; return false to stop reading (not an error).
-using BodySink = std::function<bool(std::string_view chunk)>;
+using BodySink = clients::BodySink;
 
 class Transport {
  public:

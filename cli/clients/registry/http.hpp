@@ -1,14 +1,14 @@
-// One HTTP exchange with a registry over libcurl (https with the system's
-// CAs, or http): headers collected by name, small bodies collected, request
-// bodies from memory or streamed from a file. Redirects are not followed.
+// One HTTP exchange with a registry through clients/curl.hpp (https with the
+// system's CAs, or http): headers collected by name, small bodies collected,
+// request bodies from memory or streamed from a file. Redirects are not followed.
 #pragma once
 
-#include <cstdint>
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "clients/curl.hpp"
 
 namespace stackctl::registry {
 
@@ -21,16 +21,8 @@ struct HttpCall {
   std::string peer = "the registry";  // named in "cannot reach PEER at ORIGIN"
 };
 
-struct HttpResult {
-  int status = 0;
-  std::string reason;
-  std::multimap<std::string, std::string> headers;  // names lowercased
-  std::string body;                                 // at most 4 MiB kept
-
-  /// The first header of that (lowercase) name, or "".
-  std::string header(const std::string& name) const;
-  std::vector<std::string> all(const std::string& name) const;
-};
+/// Status, reason, headers by lowercase name, and at most 4 MiB of the body.
+using HttpResult = clients::HttpResponse;
 
 /// Performs the call. Throws RegistryError (status 0) when the registry
 /// cannot be reached, a file body cannot be read, or the exchange timed out;

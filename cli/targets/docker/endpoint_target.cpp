@@ -55,9 +55,6 @@ EndpointConfig endpoint_for_target(const model::Target& target, const EnvLookup&
   if (target.kind != model::TargetKind::docker)
     throw std::invalid_argument(std::string("target.kind: a ") + model::to_string(target.kind) +
                                 " target has no Docker endpoint");
-  if (target.host.starts_with("ssh://"))
-    throw std::invalid_argument(
-        "target.host: ssh:// hosts are not supported yet; use tcp:// with TLS (target.tls_dir)");
   // Certificates for a connection that cannot use them are a mistake in the
   // file, not something to ignore silently.
   if (!target.tls_dir.empty() && !target.host.starts_with(kTcp))

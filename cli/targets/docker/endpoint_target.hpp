@@ -17,7 +17,8 @@ namespace stackctl::targets::docker {
 ///                    (all three must exist; a leading ~/ is $HOME), and port
 ///                    2376 when none is given; without tls_dir: plain tcp
 ///   host unix:///P   that socket; tls_dir must be empty
-///   host ssh://...   not supported yet
+///   host ssh://[USER@]HOST[:PORT]  that engine through `ssh ... docker system
+///                    dial-stdio` (clients/engine/ssh_dial.hpp); tls_dir must be empty
 /// Throws std::invalid_argument with a message naming target.host or
 /// target.tls_dir for anything else.
 engine::EndpointConfig endpoint_for_target(const model::Target& target, const engine::EnvLookup& lookup);

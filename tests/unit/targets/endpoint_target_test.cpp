@@ -11,10 +11,10 @@
 
 #include "targets/docker/endpoint_target.hpp"
 
-using stackctl::targets::docker::endpoint_for_target;
 using stackctl::engine::EndpointConfig;
 using stackctl::model::Target;
 using stackctl::model::TargetKind;
+using stackctl::targets::docker::endpoint_for_target;
 namespace fs = std::filesystem;
 
 namespace {
@@ -138,9 +138,10 @@ TEST_CASE("tcp:// without tls_dir is plain tcp; unix:// is a socket") {
 }
 
 TEST_CASE("errors name the target key") {
-  CHECK(message_of(docker_target("ssh://me@dev-box")) ==
-        "target.host: ssh:// hosts are not supported yet; use tcp:// with TLS (target.tls_dir)");
-  CHECK(message_of(docker_target("ssh://me@dev-box", "~/.docker/dev")).starts_with("target.host: ssh:// hosts"));
+  CHECK(resolve(docker_target("ssh://me@dev-box:2222")).url() == "ssh://me@dev-box:2222");
+  CHECK(message_of(docker_target("ssh://me@dev-box", "~/.docker/dev")) ==
+        "target.tls_dir applies only to a tcp:// target.host, not ssh://me@dev-box");
+  CHECK(message_of(docker_target("ssh://-oProxyCommand=x")) == "invalid host in target.host: ssh://-oProxyCommand=x");
   CHECK(message_of(docker_target("tcp://dev-box:port")) == "invalid port in target.host: tcp://dev-box:port");
   CHECK(message_of(docker_target("http://dev-box:2376")).starts_with("unsupported target.host"));
   CHECK(message_of(docker_target("", "/tls")) ==

@@ -46,8 +46,27 @@ TEST_CASE("tcp hosts") {
   CHECK_THROWS_AS(parse_docker_host("tcp://h:port"), std::invalid_argument);
   CHECK_THROWS_AS(parse_docker_host("tcp://h:70000"), std::invalid_argument);
   CHECK_THROWS_AS(parse_docker_host("tcp://h:2375/path"), std::invalid_argument);
-  CHECK_THROWS_AS(parse_docker_host("ssh://me@host"), std::invalid_argument);
   CHECK_THROWS_AS(parse_docker_host("npipe:////./pipe/docker_engine"), std::invalid_argument);
+}
+
+TEST_CASE("ssh hosts: user, host and port become ssh arguments, nothing else") {
+  auto e = parse_docker_host("ssh://me@dev-box:2222");
+  CHECK(e.kind == EndpointConfig::Kind::ssh);
+  CHECK(e.ssh_user == "me");
+  CHECK(e.host == "dev-box");
+  CHECK(e.port == 2222);
+  CHECK(e.url() == "ssh://me@dev-box:2222");
+  e = parse_docker_host("ssh://dev-box/");
+  CHECK(e.ssh_user.empty());
+  CHECK(e.port == 0);  // ssh's choice: ~/.ssh/config, else 22
+  CHECK(e.url() == "ssh://dev-box");
+  CHECK(parse_docker_host("ssh://me@[::1]:22").host == "::1");
+  CHECK_THROWS_AS(parse_docker_host("ssh://me@"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_docker_host("ssh://me@h/var/run"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_docker_host("ssh://-oProxyCommand=x"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_docker_host("ssh://-l@h"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_docker_host("ssh://me@h x"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_docker_host("ssh://me@h:0"), std::invalid_argument);
 }
 
 TEST_CASE("the environment: default socket, TLS like the docker CLI") {
