@@ -10,11 +10,11 @@ cli="${1:-$here/../../cli}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-passed=0
-failed=0
+source "$here/../lib/tap.sh"
 
-# check NAME EXPECTED_EXIT EXPECTED_TEXT PLANT_COMMAND  (the plant runs in a fresh copy, as cwd)
-check() {
+# planted NAME EXPECTED_EXIT EXPECTED_TEXT PLANT_COMMAND: the plant runs in a
+# fresh copy of cli/ (as cwd), then the checker must exit as expected with the text.
+planted() {
   local name="$1" want_rc="$2" want_text="$3" plant="$4" copy="$tmp/$1/cli"
   mkdir -p "$tmp/$1"
   cp -r "$cli" "$copy"
@@ -22,27 +22,25 @@ check() {
   local out rc=0
   out="$(python3 "$here/check_layers.py" "$copy" 2>&1)" || rc=$?
   if [ "$rc" -eq "$want_rc" ] && grep -qF -- "$want_text" <<<"$out"; then
-    passed=$((passed + 1))
+    ok "$name"
   else
-    failed=$((failed + 1))
-    echo "selftest: $name: want exit $want_rc and \"$want_text\", got exit $rc:" >&2
-    sed 's/^/  /' <<<"$out" >&2
+    not_ok "$name: want exit $want_rc and \"$want_text\", got exit $rc:"
+    sed 's/^/    | /' <<<"$out"
   fi
 }
 
-check unchanged 0 "all allowed" ":"
-check back-edge 1 "cli/model/planted_back_edge.hpp:3: model -> commands is a forbidden edge" \
+planted unchanged 0 "all allowed" ":"
+planted back-edge 1 "cli/model/planted_back_edge.hpp:3: model -> commands is a forbidden edge" \
   'printf "#pragma once\n\n#include \"commands/commands.hpp\"\n" >model/planted_back_edge.hpp'
-check back-edge-in-subfolder 1 "cli/clients/engine/planted.cpp:1: clients -> targets is a forbidden edge" \
+planted back-edge-in-subfolder 1 "cli/clients/engine/planted.cpp:1: clients -> targets is a forbidden edge" \
   'printf "#include \"targets/target.hpp\"\n" >clients/engine/planted.cpp'
-check relative-include 1 'cli/config/planted.cpp:2: #include "../render/templates.hpp": write the folder path' \
+planted relative-include 1 'cli/config/planted.cpp:2: #include "../render/templates.hpp": write the folder path' \
   'printf "\n#include \"../render/templates.hpp\"\n" >config/planted.cpp'
-check standalone-includes 1 "cli/relay/planted.c:1: relay -> app: relay is standalone" \
+planted standalone-includes 1 "cli/relay/planted.c:1: relay -> app: relay is standalone" \
   'printf "#include \"app/terminal.hpp\"\n" >relay/planted.c'
-check unlisted-folder 2 "cli/planted/ is not in the list of layers" \
+planted unlisted-folder 2 "cli/planted/ is not in the list of layers" \
   'mkdir planted && printf "int x;\n" >planted/x.cpp'
-check cycle-in-list 2 'app may include only layers listed before it, and "commands" is not one' \
+planted cycle-in-list 2 'app may include only layers listed before it, and "commands" is not one' \
   'sed -i "s/^app:.*/app: commands/" layers.txt'
 
-echo "layering-selftest: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_summary
