@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl jq
   age  # the secrets tests check interoperability with age itself
   clang libclang-rt-14-dev
-  libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
+  libcli11-dev libyaml-cpp-dev nlohmann-json3-dev
   libcurl4-openssl-dev libgit2-dev doctest-dev libsodium-dev libarchive-dev
   libcpp-httplib-dev libpq-dev
   musl-tools  # musl-gcc: the static stackctl-relay binary (cli/relay/) for its FROM scratch image

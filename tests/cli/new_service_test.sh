@@ -94,6 +94,9 @@ if grep -q 'install.*libpq5' services/demo-db/Dockerfile; then pass; else fail "
 if markers=$(grep -rn '@NAME@\|@PG@\|@NOPG@' services/demo services/demo-db); then
   fail "template markers left" "$markers"
 else pass; fi
+out=$(cat services/demo-db/src/main.cpp)
+contains "demo-db main: run_main owns migrate" "kit::pg::migrate_command(service::migrations())"
+if grep -q migrate_command services/demo/src/main.cpp; then fail "demo main (no postgres) passes a migration"; else pass; fi
 out=$(cat services/demo-db/service.yaml)
 contains "demo-db service.yaml: requires" "requires: [demo-db-db]"
 contains "demo-db service.yaml: password" 'DB_PASSWORD: ${secret:demo-db-db-password}'

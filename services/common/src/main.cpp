@@ -30,12 +30,20 @@ int healthcheck() {
 }  // namespace
 
 int run_main(const std::string& name, int argc, char** argv,
-             const std::function<int(const std::vector<std::string>& args)>& body) {
+             const std::function<int(const std::vector<std::string>& args)>& body, const Migrate& migrate) {
   log::set_service(name);
   if (const char* level = std::getenv("LOG_LEVEL")) log::set_min_level(log::parse_level(level, log::Level::info));
   std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
   try {
     if (args.size() == 1 && args[0] == "healthcheck") return healthcheck();
+    if (migrate && !args.empty() && args[0] == "migrate") {
+      if (args.size() > 1) {
+        std::fprintf(stderr, "%s: migrate takes no arguments\n", name.c_str());
+        return 2;
+      }
+      std::printf("%s: %d migration(s) applied\n", name.c_str(), migrate());
+      return 0;
+    }
     return body(args);
   } catch (const ConfigError& e) {
     log::error("config_invalid", {{"problems", e.problems()}});

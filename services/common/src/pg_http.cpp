@@ -15,6 +15,16 @@ std::unique_ptr<Pool> open_database(Service& service, const Settings& settings,
   return pool;
 }
 
+std::function<int()> migrate_command(const std::vector<Migration>& migrations) {
+  return [&migrations] {
+    Config config;
+    auto db = settings(config);
+    config.finish();
+    Connection conn(db);
+    return migrate(conn, migrations);
+  };
+}
+
 Pool::Lease lease(Pool& pool) {
   try {
     return pool.acquire();

@@ -61,23 +61,20 @@ int serve(kit::Config& config, const kit::pg::Settings& db) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return kit::run_main("inventory", argc, argv, [](const std::vector<std::string>& args) {
-    std::string command = args.empty() ? "serve" : args[0];
-    if (command != "serve" && command != "migrate") {
-      std::fprintf(stderr, "inventory: unknown command \"%s\"\n%s", command.c_str(), usage);
-      return 2;
-    }
-    if (args.size() > 1) {
-      std::fprintf(stderr, "inventory: %s takes no arguments\n%s", command.c_str(), usage);
-      return 2;
-    }
-    kit::Config config;
-    auto db = kit::pg::settings(config);
-    if (command == "serve") return serve(config, db);
-    config.finish();
-    kit::pg::Connection conn(db);
-    auto applied = kit::pg::migrate(conn, service::migrations());
-    std::printf("inventory: %d migration(s) applied\n", applied);
-    return 0;
-  });
+  return kit::run_main(
+      "inventory", argc, argv,
+      [](const std::vector<std::string>& args) {
+        std::string command = args.empty() ? "serve" : args[0];
+        if (command != "serve") {
+          std::fprintf(stderr, "inventory: unknown command \"%s\"\n%s", command.c_str(), usage);
+          return 2;
+        }
+        if (args.size() > 1) {
+          std::fprintf(stderr, "inventory: serve takes no arguments\n%s", usage);
+          return 2;
+        }
+        kit::Config config;
+        return serve(config, kit::pg::settings(config));
+      },
+      kit::pg::migrate_command(service::migrations()));
 }

@@ -48,34 +48,30 @@ int serve(kit::Config& config, kit::pg::Settings db) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return kit::run_main("rates-api", argc, argv, [](const std::vector<std::string>& args) {
-    std::string command = args.empty() ? "serve" : args[0];
-    if (command == "query-sql" && args.size() == 1) {
-      std::puts(rates::rates_sql);
-      return 0;
-    }
-    kit::Config config;
-    auto db = kit::pg::settings(config);
-    if (command == "serve" && args.size() <= 1) return serve(config, db);
-    if (command == "migrate" && args.size() == 1) {
-      config.finish();
-      kit::pg::Connection conn(db);
-      auto applied = kit::pg::migrate(conn, service::migrations());
-      std::printf("rates-api: %d migration(s) applied\n", applied);
-      return 0;
-    }
-    if (command == "seed" && args.size() == 2) {
-      config.finish();
-      kit::pg::Connection conn(db);
-      kit::pg::migrate(conn, service::migrations());
-      auto result = rates::run_seed(conn, args[1]);
-      if (result.applied)
-        std::printf("rates-api: seed %s loaded (%lld rows)\n", args[1].c_str(), result.rows);
-      else
-        std::printf("rates-api: seed %s was loaded before; nothing to do\n", args[1].c_str());
-      return 0;
-    }
-    std::fputs(usage, stderr);
-    return 2;
-  });
+  return kit::run_main(
+      "rates-api", argc, argv,
+      [](const std::vector<std::string>& args) {
+        std::string command = args.empty() ? "serve" : args[0];
+        if (command == "query-sql" && args.size() == 1) {
+          std::puts(rates::rates_sql);
+          return 0;
+        }
+        kit::Config config;
+        auto db = kit::pg::settings(config);
+        if (command == "serve" && args.size() <= 1) return serve(config, db);
+        if (command == "seed" && args.size() == 2) {
+          config.finish();
+          kit::pg::Connection conn(db);
+          kit::pg::migrate(conn, service::migrations());
+          auto result = rates::run_seed(conn, args[1]);
+          if (result.applied)
+            std::printf("rates-api: seed %s loaded (%lld rows)\n", args[1].c_str(), result.rows);
+          else
+            std::printf("rates-api: seed %s was loaded before; nothing to do\n", args[1].c_str());
+          return 0;
+        }
+        std::fputs(usage, stderr);
+        return 2;
+      },
+      kit::pg::migrate_command(service::migrations()));
 }

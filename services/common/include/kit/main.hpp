@@ -28,7 +28,13 @@ inline ServiceInfo service_info(const std::string& name) {
 // `<service> healthcheck` is handled here for every service: GET /healthz on
 // 127.0.0.1:$PORT, exit 0 when it answers 200. Images use it as their
 // HEALTHCHECK, so they need no curl.
+//
+// `<service> migrate` is handled here for a service that passes `migrate`
+// (kit::pg::migrate_command for PostgreSQL): it runs, "<service>: N
+// migration(s) applied" is printed and the exit is 0; arguments after
+// `migrate` are a usage error (exit 2). Without `migrate`, body gets it.
+using Migrate = std::function<int()>;  // applies the pending migrations, returns how many
 int run_main(const std::string& name, int argc, char** argv,
-             const std::function<int(const std::vector<std::string>& args)>& body);
+             const std::function<int(const std::vector<std::string>& args)>& body, const Migrate& migrate = {});
 
 }  // namespace kit

@@ -1,6 +1,8 @@
 // Where the HTTP side meets PostgreSQL.
 #pragma once
 
+#include <functional>
+
 #include "kit/http.hpp"
 #include "kit/pg.hpp"
 
@@ -12,6 +14,11 @@ namespace kit::pg {
 // for the migrations, so the process exits and is restarted.
 std::unique_ptr<Pool> open_database(Service& service, const Settings& settings,
                                     const std::vector<Migration>& migrations);
+
+// `<service> migrate` for kit::run_main: reads the database settings
+// (kit::pg::settings), connects and applies `migrations`; a bad setting is a
+// ConfigError (exit 78). `migrations` must outlive the returned function.
+std::function<int()> migrate_command(const std::vector<Migration>& migrations);
 
 // A pooled connection for a request handler, or kit::HttpError 503
 // ("database unavailable", the cause logged) when none can be had.
