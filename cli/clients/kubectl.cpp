@@ -2,6 +2,7 @@
 // the ApplySet apply.
 #include "clients/kubectl.hpp"
 
+#include <ctime>
 #include <stdexcept>
 
 namespace stackctl::clients {
@@ -9,7 +10,6 @@ namespace stackctl::clients {
 using nlohmann::json;
 
 namespace {
-constexpr const char* kInstallHint = "docs/targets/gcp.md, docs/targets/aws.md";
 constexpr const char* kFieldManager = "--field-manager=stackctl";
 }  // namespace
 
@@ -28,8 +28,8 @@ const std::vector<RenderedKind>& rendered_kinds() {
       {"networking.k8s.io/v1/Ingress", "ingresses.networking.k8s.io", false, false, false},
       {"autoscaling/v2/HorizontalPodAutoscaler", "horizontalpodautoscalers.autoscaling", false, false, false},
       {"policy/v1/PodDisruptionBudget", "poddisruptionbudgets.policy", false, false, false},
-      {"secrets-store.csi.x-k8s.io/v1/SecretProviderClass", "secretproviderclasses.secrets-store.csi.x-k8s.io",
-       false, false, true},
+      {"secrets-store.csi.x-k8s.io/v1/SecretProviderClass", "secretproviderclasses.secrets-store.csi.x-k8s.io", false,
+       false, true},
   };
   return kinds;
 }
@@ -57,7 +57,7 @@ ProcessSpec Kubectl::base_spec() const {
   ProcessSpec spec;
   spec.argv = base_argv();
   spec.env = options_.env;
-  spec.install_hint = kInstallHint;
+  spec.install_hint = options_.install_hint;
   return spec;
 }
 
@@ -76,8 +76,9 @@ ProcessResult Kubectl::run(std::vector<std::string> args, const LineCallback& on
 std::string Kubectl::apply_server_side(const std::vector<std::filesystem::path>& paths, const std::string& ns,
                                        const std::string& applyset_name) {
   if (paths.empty()) throw std::invalid_argument("kubectl apply: no files");
-  std::vector<std::string> args = {"apply",   "--server-side", kFieldManager,
-                                   "--force-conflicts", "--prune", "--applyset=configmaps/" + applyset_name,
+  std::vector<std::string> args = {"apply",       "--server-side",
+                                   kFieldManager, "--force-conflicts",
+                                   "--prune",     "--applyset=configmaps/" + applyset_name,
                                    "--namespace", ns};
   for (const auto& p : paths) {
     args.push_back("-f");
@@ -128,9 +129,9 @@ FailureReport Kubectl::failure_report(const std::string& ns, const std::string& 
   json pods = json::parse(run({"get", "pods", "--namespace", ns, "-l", selector, "-o", "json"}).out);
   report.pods = unready_pods(pods);
   for (auto& pod : report.pods) {
-    json events = json::parse(run({"get", "events", "--namespace", ns, "--field-selector",
-                                   "involvedObject.name=" + pod.name, "-o", "json"})
-                                  .out);
+    json events = json::parse(
+        run({"get", "events", "--namespace", ns, "--field-selector", "involvedObject.name=" + pod.name, "-o", "json"})
+            .out);
     pod.events = parse_events(events);
     ProcessSpec logs = base_spec();
     for (const char* a : {"logs", "--namespace"}) logs.argv.push_back(a);
@@ -150,8 +151,45 @@ void Kubectl::delete_workloads(const std::string& ns, const std::string& selecto
     if (!resources.empty()) resources += ",";
     resources += k.resource;
   }
+  delete_labelled(resources, ns, selector);
+}
+
+void Kubectl::delete_labelled(const std::string& resources, const std::string& ns, const std::string& selector) {
   run({"delete", resources, "--namespace", ns, "-l", selector, "--ignore-not-found", "--wait=true"},
       options_.on_output_line);
+}
+
+std::string Kubectl::server_version() {
+  const json v = json::parse(run({"get", "--raw", "/version"}).out, nullptr, /*allow_exceptions=*/false);
+  return v.is_object() ? v.value("gitVersion", "") : "";
+}
+
+json Kubectl::get_labelled(const std::string& resources, const std::string& ns, const std::string& selector) {
+  return json::parse(run({"get", resources, "--namespace", ns, "-l", selector, "-o", "json"}).out);
+}
+
+void Kubectl::logs(const std::string& ns, const std::string& selector, bool follow, std::optional<int64_t> since,
+                   std::optional<int> tail, const LineCallback& on_line) {
+  std::vector<std::string> args = {"logs",
+                                   "--namespace",
+                                   ns,
+                                   "-l",
+                                   selector,
+                                   "--all-containers",
+                                   "--prefix",
+                                   "--timestamps",
+                                   "--max-log-requests=50",
+                                   "--tail=" + std::to_string(tail.value_or(-1))};
+  if (since) {
+    const std::time_t t = static_cast<std::time_t>(*since);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    args.push_back(std::string("--since-time=") + buf);
+  }
+  if (follow) args.push_back("--follow");
+  run(std::move(args), on_line);
 }
 
 }  // namespace stackctl::clients

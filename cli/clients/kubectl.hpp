@@ -1,6 +1,7 @@
 // Drives kubectl for the cluster targets. Every call names its kubeconfig
-// (`--kubeconfig PATH`, a private file from gcloud/aws) and optionally a
-// context, so the user's ~/.kube/config is never read or changed.
+// (`--kubeconfig PATH`: on gcp/aws a private file from gcloud/aws, so the
+// user's ~/.kube/config is never read or changed; on a kubernetes target the
+// one the environment names) and optionally a context.
 //
 // Deploy: server-side apply with field manager "stackctl" and pruning
 // through kubectl's ApplySet (KUBECTL_APPLYSET=true, --prune
@@ -32,10 +33,11 @@ namespace stackctl::clients {
 
 struct KubectlOptions {
   std::string binary = "kubectl";
-  std::filesystem::path kubeconfig;   ///< required
+  std::filesystem::path kubeconfig;  ///< required
   std::optional<std::string> context;
   std::map<std::string, std::string> env;
-  LineCallback on_output_line;        ///< apply and rollout output, as it comes
+  LineCallback on_output_line;                                            ///< apply and rollout output, as it comes
+  std::string install_hint = "docs/targets/gcp.md, docs/targets/aws.md";  ///< when kubectl is missing
 };
 
 /// One kind the Kubernetes renderer (cli/render/kubernetes*.cpp) writes.
@@ -52,25 +54,25 @@ struct ContainerStatus {
   std::string name;
   bool ready = false;
   int restart_count = 0;
-  std::string state;    ///< waiting, running, terminated
-  std::string reason;   ///< CrashLoopBackOff, ImagePullBackOff, Error, ...
+  std::string state;   ///< waiting, running, terminated
+  std::string reason;  ///< CrashLoopBackOff, ImagePullBackOff, Error, ...
   std::string message;
   std::string last_termination_reason;  ///< lastState.terminated.reason
   std::optional<int> last_exit_code;
 };
 
 struct PodEvent {
-  std::string type;     ///< Normal, Warning
-  std::string reason;   ///< BackOff, Failed, FailedScheduling
+  std::string type;    ///< Normal, Warning
+  std::string reason;  ///< BackOff, Failed, FailedScheduling
   std::string message;
   int count = 1;
-  std::string time;     ///< lastTimestamp, else eventTime, else creationTimestamp
+  std::string time;  ///< lastTimestamp, else eventTime, else creationTimestamp
 };
 
 struct PodFailure {
   std::string name;
   std::string phase;
-  std::string condition;  ///< the Ready (else PodScheduled) condition's reason/message
+  std::string condition;                    ///< the Ready (else PodScheduled) condition's reason/message
   std::vector<ContainerStatus> containers;  ///< init containers first
   std::vector<PodEvent> events;             ///< oldest first
   std::string logs;                         ///< the last 20 lines of each container, or why none
@@ -123,6 +125,25 @@ class Kubectl {
   /// PersistentVolumeClaims, the Namespace, Secrets or custom resources),
   /// waiting for them to go.
   void delete_workloads(const std::string& ns, const std::string& selector);
+
+  /// The API server's version (`kubectl get --raw /version`, which any
+  /// authenticated user may read): throws CommandError when the context is
+  /// unknown or the cluster cannot be reached.
+  std::string server_version();
+
+  /// `kubectl get RESOURCES --namespace NS -l SELECTOR -o json`: a List.
+  nlohmann::json get_labelled(const std::string& resources, const std::string& ns, const std::string& selector);
+
+  /// Deletes RESOURCES (kubectl names, comma-separated) matching `selector`
+  /// in `ns`, waiting for them to go; none is fine.
+  void delete_labelled(const std::string& resources, const std::string& ns, const std::string& selector);
+
+  /// `kubectl logs` of every container of the pods matching `selector`, each
+  /// line with its `[pod/POD/CONTAINER]` prefix and timestamp, to `on_line`
+  /// as it comes (follow: until kubectl ends). since: unix seconds; tail:
+  /// last N lines per container (default all, not kubectl's 10 with -l).
+  void logs(const std::string& ns, const std::string& selector, bool follow, std::optional<int64_t> since,
+            std::optional<int> tail, const LineCallback& on_line);
 
   /// kubectl --kubeconfig P [--context C]
   std::vector<std::string> base_argv() const;

@@ -30,6 +30,11 @@ void decode_dependency(const Node& node, const std::string& name, DecodeContext&
 
 void decode_target(const Node* node, const std::string& path, DecodeContext& ctx, model::Target& out);
 
+class MapReader;
+/// The kubernetes target's keys (kubeconfig, context, namespace, registry),
+/// refused on other kinds; `r` reads the `target` map, out.kind is decoded.
+void decode_kubernetes_target(MapReader& r, DecodeContext& ctx, model::Target& out);
+
 /// `secrets`: sets env.secret_store, checked against env.target (decoded first).
 void decode_secrets_store(const Node* node, const std::string& path, DecodeContext& ctx, model::Environment& env);
 

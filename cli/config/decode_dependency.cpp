@@ -36,12 +36,16 @@ KindDefaults defaults_for(DependencyKind k) {
 /// Where a dependency runs when the file says `placement: auto` (the default).
 Placement automatic_placement(DependencyKind k, TargetKind t) {
   if (t == TargetKind::docker) return Placement::container;
+  if (t == TargetKind::kubernetes) return Placement::cluster;  // no cloud behind it
   if (k == DependencyKind::lmdb_volume) return Placement::cluster;
   if (k == DependencyKind::activemq && t == TargetKind::gcp) return Placement::cluster;  // no managed ActiveMQ on GCP
   return Placement::managed;
 }
 
 std::string check_placement(DependencyKind k, Placement p, TargetKind t) {
+  if (p != Placement::cluster && t == TargetKind::kubernetes)
+    return "a kubernetes target runs dependencies in the cluster (StatefulSets); use placement \"cluster\" or "
+           "\"auto\"";
   if (p == Placement::container && t != TargetKind::docker)
     return "placement \"container\" needs a docker target; use \"cluster\" or \"managed\"";
   if (p != Placement::container && t == TargetKind::docker)
@@ -197,14 +201,21 @@ void decode_target(const Node* node, const std::string& path, DecodeContext& ctx
     return;
   }
   r.choice<TargetKind>("kind", out.kind,
-                       {{"docker", TargetKind::docker}, {"gcp", TargetKind::gcp}, {"aws", TargetKind::aws}}, true);
-  auto only = [&](const char* key, TargetKind kind, std::string& field, bool required) {
-    if (out.kind == kind) {
-      r.string(key, field, required);
-    } else if (const Node* n = r.get(key)) {
+                       {{"docker", TargetKind::docker},
+                        {"gcp", TargetKind::gcp},
+                        {"aws", TargetKind::aws},
+                        {"kubernetes", TargetKind::kubernetes}},
+                       true);
+  auto refuse = [&](const char* key) {
+    if (const Node* n = r.get(key))
       ctx.diags.error(n->mark(), r.child_path(key),
                       quote(key) + " does not apply to a " + model::to_string(out.kind) + " target");
-    }
+  };
+  auto only = [&](const char* key, TargetKind kind, std::string& field, bool required) {
+    if (out.kind == kind)
+      r.string(key, field, required);
+    else
+      refuse(key);
   };
   only("host", TargetKind::docker, out.host, false);
   only("tls_dir", TargetKind::docker, out.tls_dir, false);
@@ -214,13 +225,14 @@ void decode_target(const Node* node, const std::string& path, DecodeContext& ctx
   if (!out.endpoint.empty() && out.endpoint.rfind("http://", 0) != 0 && out.endpoint.rfind("https://", 0) != 0)
     ctx.diags.error(r.get("endpoint")->mark(), r.child_path("endpoint"),
                     "expected an http:// or https:// URL (an AWS API emulator), got " + quote(out.endpoint));
-  if (out.kind != TargetKind::docker) {
+  if (out.kind == TargetKind::gcp || out.kind == TargetKind::aws) {
     r.string("region", out.region, true);
     r.string("secrets_encryption_key", out.secrets_encryption_key);
   } else {
-    only("region", TargetKind::gcp, out.region, false);
-    only("secrets_encryption_key", TargetKind::gcp, out.secrets_encryption_key, false);
+    refuse("region");
+    refuse("secrets_encryption_key");
   }
+  decode_kubernetes_target(r, ctx, out);
   if (!out.secrets_encryption_key.empty()) {
     if (std::string problem = secrets_key_problem(out); !problem.empty())
       ctx.diags.error(r.get("secrets_encryption_key")->mark(), r.child_path("secrets_encryption_key"), problem);

@@ -2,7 +2,8 @@
 // Terraform keeps a cloud environment's state. Defaults: a GCS bucket
 // "<project>-stackctl-state" on gcp, an S3 bucket
 // "<stack>-stackctl-state[-<account>]" on aws, prefix "<stack>/<instance>"
-// (so a copy has its own state). Docker targets have no Terraform state.
+// (so a copy has its own state). Docker and kubernetes targets have no
+// Terraform state.
 #include "config/decode.hpp"
 #include "config/reader.hpp"
 
@@ -26,10 +27,11 @@ std::string default_bucket(const model::Environment& env) {
 void decode_state(const Node* node, const std::string& path, DecodeContext& ctx, model::Environment& env) {
   MapReader r(node, path, ctx.diags, &ctx.sources);
   const TargetKind target = env.target.kind;
-  if (target == TargetKind::docker) {
+  if (target == TargetKind::docker || target == TargetKind::kubernetes) {
     if (r.present())
       ctx.diags.error(node->mark(), path,
-                      "\"state\" applies to gcp and aws targets (Terraform state); a docker target has none");
+                      std::string("\"state\" applies to gcp and aws targets (Terraform state); a ") +
+                          model::to_string(target) + " target has none");
     return;
   }
   env.state.backend = default_backend(target);

@@ -75,6 +75,13 @@ void apply_kind_images(const Node* node, LoadedEnvironment& out, SourceMap& sour
   }
 }
 
+/// `target.namespace` of a kubernetes target (decode_target refuses it on
+/// other kinds), or null.
+const Node* target_namespace(const Node* target, const Node* kind) {
+  if (!target || !target->is_map() || !kind || !kind->is_scalar() || kind->text() != "kubernetes") return nullptr;
+  return target->find("namespace");
+}
+
 /// Top-level scope: env.* and var.*.
 void build_scope(const Node& tree, const LoadOptions& o, model::Environment& env, Diagnostics& diags,
                  SourceMap& sources, InterpolationScope& scope) {
@@ -108,13 +115,25 @@ void build_scope(const Node& tree, const LoadOptions& o, model::Environment& env
   };
   env.namespace_name = env.name;
   interpolated_string("namespace", env.namespace_name);
+  // A kubernetes target may name the namespace it deploys into instead.
+  std::string namespace_path = "namespace";
+  if (const Node* ns = target_namespace(target, kind)) {
+    namespace_path = "target.namespace";
+    sources.record(namespace_path, ns->mark());
+    if (const Node* top = r.get("namespace"))
+      diags.error(ns->mark(), namespace_path,
+                  "the namespace is also set by \"namespace\" at " + top->mark().where() + "; keep one of them");
+    Node copy = *ns;
+    interpolate(copy, scope, namespace_path, diags);
+    read_string(copy, namespace_path, diags, env.namespace_name);
+  }
   interpolated_string("domain", env.domain);
   if (o.copy) {
     env.copy = model::Copy{*o.copy, env.name, o.copy_ttl};
     env.namespace_name += "-" + *o.copy;
     if (!env.domain.empty()) env.domain = *o.copy + "." + env.domain;
   }
-  check_name(env.namespace_name, sources.at("namespace"), "namespace", "namespace", diags);
+  check_name(env.namespace_name, sources.at(namespace_path), namespace_path, "namespace", diags);
   scope.set_text("env.namespace", env.namespace_name);
   scope.set_text("env.domain", env.domain);
   scope.set_text("env.instance", env.instance_name());

@@ -58,6 +58,9 @@ std::string image_repository(const model::Environment& env, const std::string& s
     case model::TargetKind::aws:
       if (!t.account.empty()) return t.account + ".dkr.ecr." + t.region + ".amazonaws.com/" + env.stack + "/" + service;
       return env.stack + "/" + service;
+    case model::TargetKind::kubernetes:
+      if (!t.registry.empty()) return t.registry + "/" + service;
+      return env.stack + "/" + service;
     case model::TargetKind::docker:
       return env.stack + "/" + service;
   }

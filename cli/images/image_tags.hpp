@@ -16,7 +16,8 @@ namespace stackctl::images {
 /// inputs are hashed by name (building reports them, rendering does not).
 std::string content_hash(const std::filesystem::path& root, const model::Build& build);
 
-/// "<registry>/<stack>/<service>" for the environment's target.
+/// "<registry>/<stack>/<service>" for the environment's target; on a kubernetes
+/// target "<target.registry>/<service>", or "<stack>/<service>" without one.
 std::string image_repository(const model::Environment& env, const std::string& service);
 
 /// Service name -> image reference, for every service that is built here.

@@ -10,6 +10,8 @@ const char* to_string(TargetKind k) {
       return "gcp";
     case TargetKind::aws:
       return "aws";
+    case TargetKind::kubernetes:
+      return "kubernetes";
   }
   return "?";
 }

@@ -10,7 +10,7 @@
 
 namespace stackctl::model {
 
-enum class TargetKind { docker, gcp, aws };
+enum class TargetKind { docker, gcp, aws, kubernetes };
 const char* to_string(TargetKind k);
 
 struct Target {
@@ -25,6 +25,14 @@ struct Target {
   // aws: a KMS key or alias ARN. Encrypts the cluster's Secrets (envelope
   // encryption in etcd); empty = the provider's default encryption at rest.
   std::string secrets_encryption_key;
+  // kubernetes (docs/targets/kubernetes.md): the kubeconfig as written
+  // (relative to the project root, ~/ = $HOME; empty: kubectl's own
+  // $KUBECONFIG, else ~/.kube/config), its context (empty: the current one),
+  // and HOST[:PORT]/PATH that built images are pushed to (empty: the pods use
+  // the local tags). target.namespace sets Environment::namespace_name.
+  std::string kubeconfig;
+  std::string context;
+  std::string registry;
 };
 
 /// Where Terraform keeps a cloud environment's state (`state:`). Remote

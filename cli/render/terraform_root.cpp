@@ -84,7 +84,7 @@ json terraform_root(const model::Environment& env, const TerraformOptions& optio
 
 std::vector<Document> render_terraform(const model::Environment& env, const ModuleFiles& modules,
                                        const TerraformOptions& options) {
-  if (env.target.kind == model::TargetKind::docker) return {};
+  if (env.target.kind == model::TargetKind::docker || env.target.kind == model::TargetKind::kubernetes) return {};
   std::vector<Document> docs;
   json root = terraform_root(env, options);
   for (const std::string& prefix : called_modules(root))

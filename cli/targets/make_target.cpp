@@ -7,6 +7,7 @@
 #include "targets/cloud/aws_target.hpp"
 #include "targets/cloud/gcp_target.hpp"
 #include "targets/docker/docker_target.hpp"
+#include "targets/kubernetes/kubernetes_target.hpp"
 #include "targets/target.hpp"
 
 namespace stackctl::targets {
@@ -30,7 +31,8 @@ std::function<Secrets()> once(std::function<Secrets()> decrypt) {
 std::unique_ptr<Target> make_target(TargetContext context) {
   if (context.progress == nullptr) context.progress = &silent;
   context.secrets = once(std::move(context.secrets));
-  if (!context.release_store) context.release_store = [root = context.root] { return releases::open_project_store(root); };
+  if (!context.release_store)
+    context.release_store = [root = context.root] { return releases::open_project_store(root); };
   switch (context.env().target.kind) {
     case model::TargetKind::docker:
       return std::make_unique<docker::DockerTarget>(std::move(context));
@@ -38,6 +40,8 @@ std::unique_ptr<Target> make_target(TargetContext context) {
       return std::make_unique<cloud::GcpTarget>(std::move(context));
     case model::TargetKind::aws:
       return std::make_unique<cloud::AwsTarget>(std::move(context));
+    case model::TargetKind::kubernetes:
+      return std::make_unique<kubernetes::KubernetesTarget>(std::move(context));
   }
   throw std::logic_error("make_target: unknown target kind");
 }
