@@ -89,8 +89,6 @@ expect "a client certificate from another CA is refused by the daemon" 1 \
 expect "plain http to the TLS port gets nothing" 1 'HTTP request to an HTTPS server' "$ping" "$host" ""
 expect "a tls_dir without key.pem names the file and the key" 2 \
   "target.tls_dir: missing $dir/partial/key.pem \\(" "$ping" "$host" "$dir/partial"
-expect "ssh:// is refused as not supported yet" 2 'ssh:// hosts are not supported yet' \
-  "$ping" "ssh://me@127.0.0.1" "$dir/tls"
 
 # Only ca.pem may vouch for the daemon, as with the docker CLI: with the
 # daemon's CA in the system store (/etc/ssl/certs, replaced in a private

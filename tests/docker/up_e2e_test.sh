@@ -186,8 +186,8 @@ expect_value "the secret files are on tmpfs under $shm" "tmpfs 1" \
 rm -f "$shm"/*/*
 sc up e2e -o json >"$out/up-reboot.json" 2>"$out/up-reboot.err"
 rc=$?
-expect_value "after the secret files vanished (a reboot), up restarts the services that lack them" \
-  "0 service/inventory:started service/rates-api:started" \
+expect_value "after the secret files vanished (a reboot), up restarts every container that lacks them" \
+  "0 dependency/inventory-db:started dependency/pipeline-mq:started dependency/rates-db:started dependency/sportbuff-cache:started dependency/sportbuff-db:started dependency/sportbuff-mq:started service/inventory:started service/rates-api:started" \
   "$rc $(jq -r '[.changes[] | select(.action != "unchanged") | "\(.key):\(.action)"] | sort | join(" ")' "$out/up-reboot.json")"
 [ "$rc" = 0 ] || show "$out/up-reboot.err"
 expect_value "the files are back and the services answer" "1 200 200" \
