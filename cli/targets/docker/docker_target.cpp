@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "releases/rollback_release.hpp"
 #include "releases/source_info.hpp"
 #include "releases/store_location.hpp"
 #include "targets/docker/apply.hpp"
@@ -60,28 +61,17 @@ UpResult DockerTarget::rollback(const RollbackOptions& options) {
   const std::string instance = env().instance_name();
   auto store = context().release_store();
   releases::prepare_for_deploy(store, instance);
-  const auto history = store.history(instance);
-  if (history.empty()) throw std::runtime_error(instance + " has no releases to roll back to");
-  int to = options.to;
-  if (to == 0) {
-    if (history.size() < 2)
-      throw std::runtime_error(instance + " has only release " + std::to_string(history.front().number) +
-                               "; there is nothing before it");
-    to = history[1].number;
-  }
-  auto release = store.get(instance, to);
-  if (!release)
-    throw std::runtime_error(instance + " has no release " + std::to_string(to) + " (latest: " +
-                             std::to_string(history.front().number) + "; see `stackctl history " + env().name + "`)");
-  auto file = release->files.find(plan_file);
-  if (file == release->files.end())
+  const releases::Release release = releases::rollback_release(store, instance, options.to, env().name);
+  const int to = release.number;
+  auto file = release.files.find(plan_file);
+  if (file == release.files.end())
     throw std::runtime_error("release " + std::to_string(to) + " of " + instance + " holds no " + plan_file);
 
   const Secrets secrets = context().secrets();
   const sd::Engine& e = engine();
   const Plan plan = plan_from_json(nlohmann::json::parse(file->second));
   // By digest: an image that is gone (pruned) cannot be rolled back to.
-  for (const auto& [service, image] : release->images)
+  for (const auto& [service, image] : release.images)
     if (!e.image_exists(image))
       throw std::runtime_error("image " + image + " of " + service + " (release " + std::to_string(to) +
                                ") is no longer on the Docker Engine; it cannot be redeployed without a rebuild");
@@ -90,10 +80,10 @@ UpResult DockerTarget::rollback(const RollbackOptions& options) {
     if (!secrets.count(name))
       throw std::runtime_error("release " + std::to_string(to) + " uses secret \"" + name +
                                "\", which the environment no longer has; add it back with `stackctl secrets set`");
-  progress().note("rolling " + instance + " back to release " + std::to_string(to) + " (" + release->time + ")");
+  progress().note("rolling " + instance + " back to release " + std::to_string(to) + " (" + release.time + ")");
   releases::Release again;
-  again.source_commit = release->source_commit;
-  again.images = release->images;
+  again.source_commit = release.source_commit;
+  again.images = release.images;
   again.note = "rollback to release " + std::to_string(to);
   return deploy(store, plan, std::move(again), /*always_record=*/true);
 }

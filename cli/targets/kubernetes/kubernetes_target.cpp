@@ -5,6 +5,7 @@
 #include "config/template_files.hpp"
 #include "images/image_tags.hpp"
 #include "images/push.hpp"
+#include "releases/rollback_release.hpp"
 #include "releases/source_info.hpp"
 #include "releases/store_location.hpp"
 #include "render/secret_values.hpp"
@@ -156,29 +157,18 @@ UpResult KubernetesTarget::deploy(const std::vector<storage::OutputFile>& files,
 UpResult KubernetesTarget::rollback(const RollbackOptions& options) {
   const std::string instance = env().instance_name();
   auto store = context().release_store();
-  const auto history = store.history(instance);
-  if (history.empty()) throw std::runtime_error(instance + " has no releases to roll back to");
-  int to = options.to;
-  if (to == 0) {
-    if (history.size() < 2)
-      throw std::runtime_error(instance + " has only release " + std::to_string(history.front().number) +
-                               "; there is nothing before it");
-    to = history[1].number;
-  }
-  const auto release = store.get(instance, to);
-  if (!release)
-    throw std::runtime_error(instance + " has no release " + std::to_string(to) +
-                             " (latest: " + std::to_string(history.front().number) + ")");
+  const releases::Release release = releases::rollback_release(store, instance, options.to, env().name);
+  const int to = release.number;
   std::vector<storage::OutputFile> files;
-  for (const auto& [path, content] : release->files)
+  for (const auto& [path, content] : release.files)
     if (path.rfind(kManifestPrefix, 0) == 0)
       files.push_back({path.substr(std::string(kManifestPrefix).size()), content});
   if (files.empty())
     throw std::runtime_error("release " + std::to_string(to) + " of " + instance + " holds no manifests");
-  progress().note("rolling " + instance + " back to release " + std::to_string(to) + " (" + release->time + ")");
+  progress().note("rolling " + instance + " back to release " + std::to_string(to) + " (" + release.time + ")");
   releases::Release again;
-  again.source_commit = release->source_commit;
-  again.images = release->images;
+  again.source_commit = release.source_commit;
+  again.images = release.images;
   again.note = "rollback to release " + std::to_string(to);
   return deploy(files, std::move(again), /*always_record=*/true);
 }
